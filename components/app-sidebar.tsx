@@ -1,0 +1,47 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { KeyRound, Radio } from "lucide-react";
+import { cn } from "@/lib/cn";
+
+const settingsLinks = [
+  { href: "/settings/observability", label: "Observability", icon: Radio },
+  { href: "/settings/api-keys", label: "API Keys", icon: KeyRound },
+];
+
+export function AppSidebar() {
+  const pathname = usePathname();
+  return (
+    <aside className="border-b bg-card md:w-60 md:shrink-0 md:border-r md:border-b-0">
+      <div className="flex items-center gap-2 px-5 py-4 text-base font-semibold">
+        <span aria-hidden className="inline-block size-2.5 rounded-full bg-primary" />
+        Broadcast
+      </div>
+      <nav aria-label="Main" className="px-3 pb-3 md:pb-6">
+        <p className="px-2 pb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase" id="nav-settings">
+          Settings
+        </p>
+        <ul aria-labelledby="nav-settings" className="flex gap-1 md:flex-col">
+          {settingsLinks.map(({ href, label, icon: Icon }) => {
+            const active = pathname === href;
+            return (
+              <li key={href}>
+                <Link
+                  href={href}
+                  aria-current={active ? "page" : undefined}
+                  className={cn(
+                    "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-muted",
+                    active && "bg-muted font-medium",
+                  )}
+                >
+                  <Icon aria-hidden className="size-4" />
+                  {label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+    </aside>
+  );
+}
