@@ -1,0 +1,39 @@
+import dns from "node:dns";
+import type { LookupFunction } from "node:net";
+import { BlockedEndpointError, blockedAddressReason, blockedHostReason } from "./endpoint-guard";
+
+type LookupAddress = { address: string; family: number };
+type Resolver = (hostname: string, options: dns.LookupAllOptions) => Promise<LookupAddress[]>;
+
+const systemResolver: Resolver = (hostname, options) => dns.promises.lookup(hostname, options);
+
+/**
+ * A `lookup` for http(s) agents that refuses blocked addresses at connect time. `allowed` is true
+ * when the endpoint's host:port is in BROADCAST_ALLOWED_ENDPOINTS; then any address is accepted.
+ * `resolve` is injectable so tests can simulate DNS rebinding without a DNS server.
+ */
+export function createGuardedLookup(allowed: boolean, resolve: Resolver = systemResolver): LookupFunction {
+  return ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
+    const hostReason = allowed ? null : blockedHostReason(hostname);
+    if (hostReason) {
+      callback(new BlockedEndpointError(hostname, hostReason));
+      return;
+    }
+    resolve(hostname, { ...options, all: true })
+      .then((addresses) => {
+        if (!allowed) {
+          for (const { address } of addresses) {
+            const reason = blockedAddressReason(address);
+            if (reason) throw new BlockedEndpointError(hostname, `${hostname} resolves to ${address}, and ${reason}`);
+          }
+        }
+        if (options.all) callback(null, addresses);
+        else {
+          const first = addresses[0];
+          if (!first) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND", hostname });
+          callback(null, first.address, first.family);
+        }
+      })
+      .catch((error: unknown) => callback(error));
+  }) as LookupFunction;
+}

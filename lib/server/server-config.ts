@@ -1,0 +1,40 @@
+import "server-only";
+import { parseAllowedEndpoints, type AllowedEndpoint } from "@/lib/config/allowed-endpoints";
+import { resolveEncryptionKey, type KeySource } from "@/lib/config/encryption-key-source";
+import { createKeyring, type Keyring } from "@/lib/crypto/keyring";
+import { resolveDataDir } from "@/lib/db/database-target";
+
+export type ServerConfig = {
+  keyring: Keyring;
+  keySource: KeySource["kind"];
+  allowedEndpoints: AllowedEndpoint[];
+  dataDir: string;
+};
+
+const globalForConfig = globalThis as unknown as { broadcastConfig?: ServerConfig };
+
+/**
+ * Reads and validates the environment once per process; a bad value fails loudly at start-up
+ * (instrumentation.ts calls this before the first request) instead of at the first save.
+ */
+export function getServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  if (globalForConfig.broadcastConfig) return globalForConfig.broadcastConfig;
+  const dataDir = resolveDataDir(env);
+  const source = resolveEncryptionKey(env, dataDir);
+  const previous = (env.BROADCAST_ENCRYPTION_KEYS_PREVIOUS ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+  const keyring = createKeyring(source.key, previous);
+  if (source.kind === "generated" && source.created) {
+    console.warn(
+      `[broadcast] WARNING: BROADCAST_ENCRYPTION_KEY is not set, so a new key was generated at ${source.file}. ` +
+        "Back it up: without it the stored S3 secrets cannot be decrypted. Set BROADCAST_ENCRYPTION_KEY for production.",
+    );
+  }
+  const config: ServerConfig = {
+    keyring,
+    keySource: source.kind,
+    allowedEndpoints: parseAllowedEndpoints(env.BROADCAST_ALLOWED_ENDPOINTS),
+    dataDir,
+  };
+  globalForConfig.broadcastConfig = config;
+  return config;
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// `npm start`: build when needed, start the local demo bucket (embedded default only), then serve.
+// Migrations and configuration checks run inside the server itself (instrumentation.ts), so
+// `next start` on its own behaves the same way.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, statSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startLocalS3 } from "./local-s3.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const userEnv = process.env.NODE_ENV;
+const isProduction = userEnv === "production";
+const log = (line) => console.log(`[broadcast] ${line}`);
+
+if (isProduction && !process.env.BROADCAST_ENCRYPTION_KEY) {
+  console.error(
+    "[broadcast] cannot start: BROADCAST_ENCRYPTION_KEY is not set. With NODE_ENV=production it must be given " +
+      "(32 random bytes, e.g. `openssl rand -base64 32`); it encrypts the stored S3 secrets.",
+  );
+  process.exit(1);
+}
+
+if (needsBuild()) {
+  log("building the app (first start, or the sources changed)…");
+  const build = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const env = { ...process.env };
+// `next start` forces NODE_ENV=production inside the server; tell it whether the *user* runs
+// production, so the embedded default may still generate its encryption key on first start.
+if (!isProduction) env.BROADCAST_ALLOW_GENERATED_KEY = "1";
+
+let localS3 = null;
+const wantsLocalS3 = !process.env.DATABASE_URL && !isProduction && process.env.BROADCAST_LOCAL_S3 !== "0";
+if (wantsLocalS3) {
+  localS3 = await startLocalS3({ root, port: Number(process.env.BROADCAST_LOCAL_S3_PORT || 4568) });
+  const entry = `127.0.0.1:${localS3.port}`;
+  env.BROADCAST_ALLOWED_ENDPOINTS = [process.env.BROADCAST_ALLOWED_ENDPOINTS, entry].filter(Boolean).join(",");
+  log("local S3-compatible bucket for trying Broadcast out (BROADCAST_LOCAL_S3=0 turns it off):");
+  log(`  Custom Endpoint   ${localS3.endpoint}`);
+  log(`  Bucket Name       ${localS3.bucket}`);
+  log(`  Region            us-east-1`);
+  log(`  Access Key Id     ${localS3.accessKeyId}`);
+  log(`  Secret Access Key ${localS3.secretAccessKey}`);
+  log(`  files land in     ${localS3.directory}`);
+}
+
+const port = process.env.PORT || "3000";
+const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
+log(`serving http://localhost:${port}`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.kill(signal); // the server drains its work on SIGTERM; we wait for it below
+  });
+}
+server.on("exit", async (code, signal) => {
+  await localS3?.close().catch(() => {});
+  process.exit(code ?? (signal ? 0 : 1));
+});
+
+function needsBuild() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  const inputs = ["app", "components", "lib", "instrumentation.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+  return inputs.some((input) => newestMtime(path.join(root, input)) > builtAt);
+}
+
+function newestMtime(target) {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(target, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry.name)));
+  }
+  return newest;
+}
