@@ -25,9 +25,9 @@ describe("constants", () => {
   });
 
   it("budgets the file name for a 128-char trace id and an 11-digit timestamp", () => {
-    const worst = `/${"t".repeat(128)}-${"9".repeat(11)}-${"f".repeat(8)}.json`;
+    const worst = `/${"t".repeat(128)}-${"9".repeat(11)}-${"f".repeat(12)}.json`;
     expect(MAX_FILE_NAME_BYTES).toBe(worst.length);
-    expect(MAX_FILE_NAME_BYTES).toBe(155);
+    expect(MAX_FILE_NAME_BYTES).toBe(159);
   });
 });
 

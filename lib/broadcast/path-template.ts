@@ -6,11 +6,11 @@ export const PATH_TEMPLATE_VARIABLES = ["prefix", "date", "year", "month", "day"
 export type PathTemplateVariable = (typeof PATH_TEMPLATE_VARIABLES)[number];
 
 export const MAX_OBJECT_KEY_BYTES = 1024;
-// The writer appends "/{traceId}-{timestamp}-{8 hex}.json" to the rendered path. traceId is
+// The writer appends "/{traceId}-{timestamp}-{12 hex}.json" to the rendered path. traceId is
 // safeKeySegment(id, 128), so at most 128 ASCII bytes; the timestamp is epoch seconds, which stays
 // within 11 digits until the year 5138. Budgeting for the worst case up front means a template that
 // validates can never produce a key S3 rejects.
-export const MAX_FILE_NAME_BYTES = "/".length + 128 + "-".length + 11 + "-".length + 8 + ".json".length; // 155
+export const MAX_FILE_NAME_BYTES = "/".length + 128 + "-".length + 11 + "-".length + 12 + ".json".length; // 159
 export const MAX_API_KEY_NAME_LENGTH = 64;
 /** What the preview shows in place of the per-trace file name. */
 export const PREVIEW_FILE_NAME = "<traceId>-<timestamp>.json";
