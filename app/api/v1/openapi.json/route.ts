@@ -1,0 +1,7 @@
+import { buildOpenApiDocument } from "@/lib/ingest/openapi";
+
+export const dynamic = "force-static";
+
+export function GET(): Response {
+  return Response.json(buildOpenApiDocument());
+}

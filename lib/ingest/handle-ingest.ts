@@ -1,0 +1,81 @@
+import { readLimitedBody } from "@/lib/http/read-limited-body";
+import type { RateLimiter } from "@/lib/http/rate-limiter";
+import { parseIngestBody, type NormalizedEvent, type IngestIssue } from "./trace-event-schema";
+
+// POST /api/v1/traces, independent of Next.js so it can be tested with plain Request objects.
+// Order matters: cheap refusals first (auth, content type, declared size, rate, backpressure), then
+// the body is read with a hard byte limit, parsed, validated as a whole, and only then stored.
+
+export const MAX_INGEST_BODY_BYTES = 1024 * 1024;
+
+export type IngestDeps = {
+  authenticate(rawKey: string): Promise<{ id: string; name: string } | null>;
+  parseBearer(header: string | null): string | null;
+  rateLimiter: RateLimiter;
+  isBacklogFull(): Promise<boolean>;
+  enqueue(events: NormalizedEvent[], ctx: { apiKeyName: string; now: Date }): Promise<unknown>;
+  now(): Date;
+  maxBodyBytes?: number;
+};
+
+export function problem(
+  status: number,
+  code: string,
+  message: string,
+  extra: { issues?: IngestIssue[]; headers?: Record<string, string> } = {},
+): Response {
+  const body: Record<string, unknown> = { error: { code, message, ...(extra.issues ? { issues: extra.issues } : {}) } };
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...extra.headers } });
+}
+
+export async function handleIngest(request: Request, deps: IngestDeps): Promise<Response> {
+  const limit = deps.maxBodyBytes ?? MAX_INGEST_BODY_BYTES;
+  const rawKey = deps.parseBearer(request.headers.get("authorization"));
+  if (!rawKey) return problem(401, "missing_api_key", "Send your API key as `Authorization: Bearer brd_…`.", { headers: { "WWW-Authenticate": "Bearer" } });
+  const key = await deps.authenticate(rawKey);
+  if (!key) return problem(401, "invalid_api_key", "The API key is unknown or has been revoked.", { headers: { "WWW-Authenticate": "Bearer" } });
+
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim())) {
+    return problem(415, "unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.");
+  }
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
+
+  const rate = deps.rateLimiter.take(key.id);
+  if (!rate.allowed) {
+    return problem(429, "rate_limited", `Too many requests for this API key. Retry after ${rate.retryAfterSeconds} s.`, {
+      headers: { "Retry-After": String(rate.retryAfterSeconds) },
+    });
+  }
+  if (await deps.isBacklogFull()) {
+    return problem(503, "backlog_full", "Broadcast's delivery backlog is full; nothing was stored. Retry shortly.", {
+      headers: { "Retry-After": "5" },
+    });
+  }
+
+  const body = await readLimitedBody(request.body, limit);
+  if (!body.ok) {
+    return body.reason === "too-large" ? tooLarge(limit) : problem(400, "invalid_json", "The body is not valid UTF-8.");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(body.text);
+  } catch (error) {
+    return problem(400, "invalid_json", `The body is not valid JSON: ${(error as Error).message}`);
+  }
+  const now = deps.now();
+  const parsed = parseIngestBody(json, now);
+  if (!parsed.ok) {
+    const count = parsed.errors.length;
+    return problem(400, "invalid_body", `The request has ${count} problem${count === 1 ? "" : "s"}; nothing was stored.`, {
+      issues: parsed.errors,
+    });
+  }
+  await deps.enqueue(parsed.events, { apiKeyName: key.name, now });
+  return Response.json({ accepted: parsed.events.length, ids: parsed.events.map((e) => e.id) }, { status: 202 });
+}
+
+function tooLarge(limit: number): Response {
+  return problem(413, "body_too_large", `The body is larger than ${limit} bytes (1 MiB). Send fewer traces per request.`);
+}
