@@ -9,7 +9,16 @@ export type ServerConfig = {
   keySource: KeySource["kind"];
   allowedEndpoints: AllowedEndpoint[];
   dataDir: string;
+  ingest: { ratePerSecond: number; burst: number; maxBacklog: number };
 };
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number; got "${raw}".`);
+  return value;
+}
 
 const globalForConfig = globalThis as unknown as { broadcastConfig?: ServerConfig };
 
@@ -34,6 +43,11 @@ export function getServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCon
     keySource: source.kind,
     allowedEndpoints: parseAllowedEndpoints(env.BROADCAST_ALLOWED_ENDPOINTS),
     dataDir,
+    ingest: {
+      ratePerSecond: positiveNumber(env, "BROADCAST_INGEST_RATE_LIMIT", 1000),
+      burst: positiveNumber(env, "BROADCAST_INGEST_BURST", 2000),
+      maxBacklog: positiveNumber(env, "BROADCAST_MAX_BACKLOG", 100_000),
+    },
   };
   globalForConfig.broadcastConfig = config;
   return config;
