@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto";
+import type { DestinationInput } from "@/lib/broadcast/destination-schema";
+import { createKeyring } from "@/lib/crypto/keyring";
+import type { DatabaseTarget } from "@/lib/db/database-target";
+import { saveDestination } from "@/lib/destinations/destination-store";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { parseIngestBody, type NormalizedEvent } from "@/lib/ingest/trace-event-schema";
+import { setBroadcastEnabled } from "@/lib/settings/broadcast-setting";
+
+// Shared by the delivery integration tests and the child worker processes they start.
+// Importers must make "server-only" importable (vi.mock in tests, --conditions=react-server in children).
+
+export const TEST_ENCRYPTION_KEY = "4f".repeat(32);
+export const testKeyring = () => createKeyring(TEST_ENCRYPTION_KEY);
+
+/** The stores to run on: always an in-memory PGlite, plus PostgreSQL when DATABASE_URL is set. */
+export function testTargets(): { name: string; target: DatabaseTarget }[] {
+  const url = process.env.DATABASE_URL?.trim();
+  return [
+    { name: "PGlite", target: { kind: "pglite", dataDir: null } },
+    ...(url ? [{ name: "PostgreSQL", target: { kind: "postgres", url } as DatabaseTarget }] : []),
+  ];
+}
+
+/** Empties the tables the delivery engine touches (a shared PostgreSQL keeps rows between runs). */
+export async function cleanDeliveryTables(prisma: PrismaClient): Promise<void> {
+  await prisma.$executeRawUnsafe("TRUNCATE deliveries, traces, destinations, settings CASCADE");
+}
+
+export type S3Endpoint = { endpoint: string; accessKeyId: string; secretAccessKey: string };
+
+export async function createTestDestination(
+  prisma: PrismaClient,
+  s3: S3Endpoint,
+  opts: { bucket?: string; prefix?: string; name?: string; enabled?: boolean; privacyMode?: boolean } = {},
+): Promise<{ id: string; prefix: string }> {
+  const prefix = opts.prefix ?? `t-${randomUUID().slice(0, 8)}`;
+  const input: DestinationInput & { secretAccessKey: string; sessionToken: string } = {
+    name: opts.name ?? prefix,
+    provider: "other",
+    bucketName: opts.bucket ?? "traces",
+    region: "us-east-1",
+    endpoint: s3.endpoint,
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+    sessionToken: "",
+    prefix,
+    pathTemplate: "{prefix}/{date}",
+    enabled: opts.enabled ?? true,
+    privacyMode: opts.privacyMode ?? false,
+  };
+  const view = await saveDestination(prisma, testKeyring(), input, new Date());
+  return { id: view.id, prefix };
+}
+
+export const enableBroadcast = (prisma: PrismaClient, on = true) => setBroadcastEnabled(prisma, on);
+
+/** `count` distinct valid events, ids `${runId}-${index}`. */
+export function makeEvents(runId: string, count: number, offset = 0): NormalizedEvent[] {
+  const now = new Date();
+  const raw = Array.from({ length: count }, (_, i) => ({
+    id: `${runId}-${String(offset + i).padStart(6, "0")}`,
+    created_at: new Date(now.getTime() - (offset + i) * 1000).toISOString(),
+    model: "openai/gpt-4o-mini",
+    input: { messages: [{ role: "user", content: `question ${offset + i}` }] },
+    output: { content: `answer ${offset + i}` },
+    usage: { prompt_tokens: 3, completion_tokens: 5 },
+  }));
+  const events: NormalizedEvent[] = [];
+  for (let i = 0; i < raw.length; i += 100) {
+    const parsed = parseIngestBody({ traces: raw.slice(i, i + 100) }, now);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    events.push(...parsed.events);
+  }
+  return events;
+}
+
+export async function waitFor<T>(
+  check: () => Promise<T | null | undefined | false>,
+  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? "a condition"}`);
+    await new Promise((resolve) => setTimeout(resolve, opts.intervalMs ?? 50));
+  }
+}
+
+export async function countByStatus(prisma: PrismaClient): Promise<Record<string, number>> {
+  const rows = await prisma.delivery.groupBy({ by: ["status"], _count: { _all: true } });
+  return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+}
