@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { MAX_API_KEY_NAME_LENGTH } from "@/lib/broadcast/path-template";
+
+// Kept apart from api-key-format.ts (which needs node:crypto) so the browser form can import it.
+
+/** An API key's name: shown in the list and rendered as `{apiKeyName}` in path templates. */
+export const apiKeyNameSchema = z
+  .string({ error: "Name is required." })
+  .trim()
+  .min(1, { error: "Name is required." })
+  .max(MAX_API_KEY_NAME_LENGTH, { error: `Name must be at most ${MAX_API_KEY_NAME_LENGTH} characters.` })
+  // Tabs and line breaks would make the list unreadable and never belong in a label.
+  .refine((name) => !/[\u0000-\u001f\u007f-\u009f]/.test(name), { error: "Name cannot contain control characters." });
+
+/** The "Create API key" form: one schema, used by the client form and the server action. */
+export const createApiKeySchema = z.object({ name: apiKeyNameSchema });
+export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("server-only", () => ({}));
+
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { generateApiKey } from "./api-key-format";
+import { authenticateApiKey, settleLastUsedWrites } from "./api-key-store";
+
+// The lastUsedAt bookkeeping against a stub client: the write must never hold up or break a request.
+
+function stubPrisma(id: string, updateMany: () => Promise<unknown>) {
+  const findUnique = vi.fn(async () => ({ id, name: "prod", revokedAt: null }));
+  return { prisma: { apiKey: { findUnique, updateMany: vi.fn(updateMany) } } as unknown as PrismaClient, findUnique };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("authenticateApiKey's lastUsedAt write", () => {
+  it("does not make the caller wait for the write", async () => {
+    let finish: () => void = () => {};
+    const { prisma } = stubPrisma("id-slow", () => new Promise((resolve) => (finish = () => resolve({ count: 1 }))));
+    await expect(authenticateApiKey(prisma, generateApiKey().key)).resolves.toEqual({ id: "id-slow", name: "prod" });
+    finish();
+    await settleLastUsedWrites();
+  });
+
+  it("logs a failed write without the key and tries again on the next request", async () => {
+    const { key } = generateApiKey();
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { prisma } = stubPrisma("id-failing", () => Promise.reject(new Error("connection lost")));
+    const now = new Date("2030-01-01T00:00:00.000Z");
+
+    await expect(authenticateApiKey(prisma, key, now)).resolves.not.toBeNull();
+    await settleLastUsedWrites();
+    expect(error).toHaveBeenCalledTimes(1);
+    const logged = error.mock.calls.flat().map(String).join(" ");
+    expect(logged).toContain("id-failing");
+    expect(logged).toContain("connection lost");
+    expect(logged).not.toContain(key);
+    expect(logged).not.toContain(key.slice(12));
+
+    await authenticateApiKey(prisma, key, new Date(now.getTime() + 1_000));
+    await settleLastUsedWrites();
+    expect(prisma.apiKey.updateMany).toHaveBeenCalledTimes(2);
+  });
+
+  it("skips the database entirely for a malformed key", async () => {
+    const { prisma, findUnique } = stubPrisma("id-unused", async () => ({ count: 1 }));
+    expect(await authenticateApiKey(prisma, "Bearer brd_nope")).toBeNull();
+    expect(findUnique).not.toHaveBeenCalled();
+  });
+});

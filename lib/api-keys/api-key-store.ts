@@ -1,0 +1,124 @@
+import "server-only";
+import { Prisma, type ApiKey, type PrismaClient } from "@/lib/generated/prisma/client";
+import { generateApiKey, hashApiKey, looksLikeApiKey } from "./api-key-format";
+import type { ApiKeyView, CreatedApiKey } from "./api-key-view";
+
+// The data access layer for API keys: the only code that sees key hashes. The plaintext key exists
+// only in createApiKey's return value (shown once) and in the caller's request; neither is stored or logged.
+
+export const DUPLICATE_NAME_MESSAGE = "An API key with this name already exists.";
+/** lastUsedAt is a hint for people ("used 3 minutes ago"), so minute precision is enough. */
+export const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+
+export type CreateApiKeyResult =
+  | ({ ok: true } & CreatedApiKey)
+  | { ok: false; fieldErrors: { name: string[] } };
+
+export type AuthenticatedApiKey = { id: string; name: string };
+
+function toView(row: ApiKey): ApiKeyView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.keyPrefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+
+/** `name` must already have passed apiKeyNameSchema. Names stay taken after revoke (the index says so too). */
+export async function createApiKey(prisma: PrismaClient, name: string): Promise<CreateApiKeyResult> {
+  if (await isNameTaken(prisma, name)) return duplicateName();
+  const { key, prefix, hash } = generateApiKey();
+  try {
+    const row = await prisma.apiKey.create({ data: { name, keyHash: hash, keyPrefix: prefix } });
+    return { ok: true, key, apiKey: toView(row) };
+  } catch (error) {
+    // Two creates with one name can both pass the check above; the unique index decides.
+    if (isUniqueViolation(error) && (await isNameTaken(prisma, name))) return duplicateName();
+    throw error;
+  }
+}
+
+async function isNameTaken(prisma: PrismaClient, name: string): Promise<boolean> {
+  return (await prisma.apiKey.findUnique({ where: { name }, select: { id: true } })) !== null;
+}
+
+function duplicateName(): CreateApiKeyResult {
+  return { ok: false, fieldErrors: { name: [DUPLICATE_NAME_MESSAGE] } };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
+  // pglite-prisma-adapter bundles an older driver-adapter-utils whose DriverAdapterError Prisma does not
+  // recognise, so its errors arrive unmapped: { kind: "postgres", code: "23505" } is unique_violation.
+  if (!(error instanceof Error) || error.name !== "DriverAdapterError") return false;
+  const cause = error.cause as { kind?: unknown; code?: unknown } | undefined;
+  return cause?.kind === "UniqueConstraintViolation" || (cause?.kind === "postgres" && cause.code === "23505");
+}
+
+/** Active keys first, newest first within each group. */
+export async function listApiKeys(prisma: PrismaClient): Promise<ApiKeyView[]> {
+  const rows = await prisma.apiKey.findMany({ orderBy: { createdAt: "desc" } });
+  return rows.map(toView).sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null));
+}
+
+/** Revokes for good (there is no un-revoke); revoking twice keeps the first time. Null when unknown. */
+export async function revokeApiKey(prisma: PrismaClient, id: string, now: Date = new Date()): Promise<ApiKeyView | null> {
+  await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
+  const row = await prisma.apiKey.findUnique({ where: { id } });
+  return row ? toView(row) : null;
+}
+
+/** The active key `rawKey` stands for, or null. Records the use at most once a minute per key. */
+export async function authenticateApiKey(
+  prisma: PrismaClient,
+  rawKey: string,
+  now: Date = new Date(),
+): Promise<AuthenticatedApiKey | null> {
+  if (!looksLikeApiKey(rawKey)) return null;
+  const row = await prisma.apiKey.findUnique({
+    where: { keyHash: hashApiKey(rawKey) },
+    select: { id: true, name: true, revokedAt: true },
+  });
+  if (!row || row.revokedAt !== null) return null;
+  recordLastUsed(prisma, row.id, now);
+  return { id: row.id, name: row.name };
+}
+
+// Per process: when this process last wrote lastUsedAt for each key id. A busy key would otherwise cost
+// one UPDATE per ingest request. Several app instances each write at most once a minute, still cheap.
+// Kept on globalThis because a production build may load this module in several module graphs.
+const globalForApiKeys = globalThis as unknown as {
+  broadcastApiKeyLastWrites?: Map<string, number>;
+  broadcastApiKeyPendingWrites?: Set<Promise<void>>;
+};
+const lastWrites = (globalForApiKeys.broadcastApiKeyLastWrites ??= new Map());
+const pendingWrites = (globalForApiKeys.broadcastApiKeyPendingWrites ??= new Set());
+
+function recordLastUsed(prisma: PrismaClient, id: string, now: Date): void {
+  const at = now.getTime();
+  const previous = lastWrites.get(id);
+  if (previous !== undefined && at - previous < LAST_USED_WRITE_INTERVAL_MS) return;
+  lastWrites.set(id, at);
+  // Fire and forget: the caller's request must not wait for bookkeeping.
+  const write = prisma.apiKey
+    .updateMany({ where: { id }, data: { lastUsedAt: now } })
+    .then(
+      () => undefined,
+      (error: unknown) => {
+        // Let the next request try again. The log names the key's id, never the key.
+        if (lastWrites.get(id) === at) lastWrites.delete(id);
+        console.error(`[api-keys] could not record last use of API key ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    )
+    .finally(() => pendingWrites.delete(write));
+  pendingWrites.add(write);
+}
+
+/** Resolves once every lastUsedAt write started so far has finished (tests, graceful shutdown). */
+export async function settleLastUsedWrites(): Promise<void> {
+  await Promise.all([...pendingWrites]);
+}
