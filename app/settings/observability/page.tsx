@@ -1,14 +1,12 @@
-import { db } from "@/lib/db/client";
+import type { Metadata } from "next";
+import { BroadcastSettings } from "@/components/broadcast/broadcast-settings";
+import { loadBroadcastSettings } from "./actions";
 
 export const dynamic = "force-dynamic";
 
+export const metadata: Metadata = { title: "Observability" };
+
 export default async function ObservabilityPage() {
-  const prisma = await db();
-  const setting = await prisma.setting.findUnique({ where: { id: 1 } });
-  return (
-    <div>
-      <h1 className="text-2xl font-semibold">Broadcast</h1>
-      <p>{setting?.broadcastEnabled ? "on" : "off"}</p>
-    </div>
-  );
+  // The same loader the client's query refetches with, so server and browser agree on the shape.
+  return <BroadcastSettings initialData={await loadBroadcastSettings()} />;
 }
