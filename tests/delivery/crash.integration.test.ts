@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { DatabaseTarget } from "@/lib/db/database-target";
 import { startFaultProxy, type FaultProxy } from "../faults/fault-proxy";
-import { createTestS3Client, getObjectText, listAllKeys } from "../s3/s3-test-client";
+import { createTestS3Client, getObjectText } from "../s3/s3-test-client";
 import { startDeliveryChild, type DeliveryChild } from "./child-process";
 import type { ChildConfig } from "./delivery-child";
+import { listKeys } from "./delivery-fixtures";
+
+vi.mock("server-only", () => ({}));
 
 // The promise under test: a trace whose batch was committed (what the 202 answers) reaches the
 // bucket even when the process dies with kill -9 in the middle of enqueueing and delivering.
@@ -69,7 +72,7 @@ describe.each(targets)("kill -9 during delivery ($name)", ({ target }) => {
     await second.waitForLine("drained", 60_000);
     expect((await second.exited).code).toBe(0);
 
-    const keys = await listAllKeys(createTestS3Client(s3rver), "traces", `${prefix}/`);
+    const keys = await listKeys(createTestS3Client(s3rver), "traces", `${prefix}/`);
     const names = new Set(keys.map((k) => (k.split("/").pop() as string).replace(/-\d+\.json$/, "")));
     const missing = acked.filter((id) => !names.has(id));
     expect(missing).toEqual([]);

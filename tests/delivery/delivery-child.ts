@@ -60,6 +60,9 @@ if (config.enqueue) {
     const events = makeEvents(runId, Math.min(batch, count - offset), offset);
     await enqueueTraces(prisma, events, { apiKeyName: "crash-test", now: new Date() });
     say(`ack ${JSON.stringify(events.map((e) => e.id))}`);
+    // Real batches arrive as separate HTTP requests. PGlite answers without ever yielding to the
+    // event loop, so a tight loop here would starve the workers' S3 I/O until it ended.
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 

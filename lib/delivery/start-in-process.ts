@@ -1,0 +1,67 @@
+import "server-only";
+import { getDatabase } from "@/lib/db/client";
+import { getServerConfig } from "@/lib/server/server-config";
+import { readDeliveryEnv } from "./delivery-env";
+import { releaseAllLeases } from "./queue-store";
+import { startDeliveryWorkers, type DeliveryWorkers } from "./worker";
+
+export { notifyWorkAvailable } from "./work-signal";
+
+// The app delivers from its own server process: no separate worker to deploy. Several app
+// instances on one PostgreSQL each run workers; leases keep them from writing the same row at once.
+
+const globalForWorkers = globalThis as unknown as { broadcastDeliveryWorkers?: Promise<DeliveryWorkers | null> };
+
+// A stuck stop (a database that no longer answers) must not keep a terminating container alive.
+const FORCED_EXIT_MS = 25_000;
+
+/**
+ * Starts this process's delivery workers once (safe to call from several module graphs) and, unless
+ * told otherwise, stops them gracefully on SIGTERM/SIGINT before the process exits.
+ */
+export function ensureDeliveryWorkersStarted(
+  opts: { handleSignals?: boolean } = {},
+): Promise<DeliveryWorkers | null> {
+  globalForWorkers.broadcastDeliveryWorkers ??= start(opts.handleSignals ?? true).catch((error) => {
+    globalForWorkers.broadcastDeliveryWorkers = undefined;
+    throw error;
+  });
+  return globalForWorkers.broadcastDeliveryWorkers;
+}
+
+async function start(handleSignals: boolean): Promise<DeliveryWorkers | null> {
+  const env = readDeliveryEnv();
+  if (env.concurrency === 0) {
+    console.log("[broadcast] delivery: BROADCAST_DELIVERY_CONCURRENCY=0, this process does not deliver");
+    return null;
+  }
+  const config = getServerConfig();
+  const database = await getDatabase();
+  if (database.target.kind === "pglite") await releaseAllLeases(database.prisma);
+  const workers = startDeliveryWorkers({
+    prisma: database.prisma,
+    config,
+    concurrency: env.concurrency,
+    retryPolicy: { horizonMs: env.retryHorizonMs },
+  });
+  if (handleSignals) installSignalHandlers(workers, () => database.close());
+  console.log(`[broadcast] delivery: ${env.concurrency} parallel writes (worker ${workers.workerId})`);
+  return workers;
+}
+
+function installSignalHandlers(workers: DeliveryWorkers, closeDatabase: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`[broadcast] ${signal}: finishing the deliveries in flight, then exiting`);
+      setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
+      void workers
+        .stop()
+        .then(closeDatabase)
+        .catch((error) => console.error(`[broadcast] delivery shutdown: ${(error as Error).message}`))
+        .finally(() => process.exit(signal === "SIGTERM" ? 143 : 130));
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX, renderPathTemplate } from "@/lib/broadcast/path-template";
+import { buildTraceObjectKey } from "@/lib/ingest/object-key";
+import { buildTraceFile, serializeTraceFile } from "@/lib/ingest/trace-file";
+import type { NormalizedEvent } from "@/lib/ingest/trace-event-schema";
+
+// What is stored between accept and delivery, and how the file and its key are made from it.
+// The file is built at delivery time from the stored event; the key is fixed at accept time (every
+// retry overwrites the same object, so retries are idempotent).
+
+/** The event as stored in traces.event: JSON, with createdAt as an ISO string. */
+export type StoredEvent = Omit<NormalizedEvent, "createdAt"> & { createdAt: string };
+
+export function toStoredEvent(event: NormalizedEvent): StoredEvent {
+  return { ...event, createdAt: event.createdAt.toISOString() };
+}
+
+/** null when the stored value is not an event we wrote (a hand-edited or corrupted row). */
+export function fromStoredEvent(value: unknown): NormalizedEvent | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const stored = value as Partial<StoredEvent>;
+  if (typeof stored.id !== "string" || typeof stored.createdAt !== "string") return null;
+  const createdAt = new Date(stored.createdAt);
+  if (Number.isNaN(createdAt.getTime())) return null;
+  return { ...(stored as StoredEvent), createdAt };
+}
+
+export type KeyedDestination = { prefix: string; pathTemplate: string };
+
+export function deliveryObjectKey(destination: KeyedDestination, event: NormalizedEvent, apiKeyName: string): string {
+  const vars = { prefix: destination.prefix, date: event.createdAt, apiKeyName };
+  const rendered = renderPathTemplate(destination.pathTemplate || DEFAULT_PATH_TEMPLATE, vars);
+  if (rendered.ok) return buildTraceObjectKey(rendered.path, event);
+  // Templates are validated on save, so this only happens to rows written by an older version with
+  // looser rules. Refusing the trace would lose it; the default layout keeps it findable.
+  const fallback = renderPathTemplate(DEFAULT_PATH_TEMPLATE, { ...vars, prefix: DEFAULT_PREFIX });
+  if (!fallback.ok) throw new Error("the default path template does not render");
+  return buildTraceObjectKey(fallback.path, event);
+}
+
+export function buildTraceBody(event: NormalizedEvent, ctx: { apiKeyName: string; privacyMode: boolean }): string {
+  return serializeTraceFile(buildTraceFile(event, ctx));
+}
