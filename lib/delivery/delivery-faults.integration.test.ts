@@ -5,14 +5,14 @@ import { openDatabase, type OpenDatabase } from "@/lib/db/open-database";
 import type { NormalizedEvent } from "@/lib/ingest/trace-event-schema";
 import { startFaultProxy, type FaultProxy } from "@/tests/faults/fault-proxy";
 import {
-  cleanDeliveryTables, countByStatus, createTestDestination, enableBroadcast, listKeys, makeEvents, testKeyring, testTargets, waitFor,
+  cleanDeliveryTables, countByStatus, createTestDestination, enableBroadcast, listKeys, makeEvents, startTestWorkers, testTargets, waitFor,
 } from "@/tests/delivery/delivery-fixtures";
 import { createTestS3Client, getObjectText } from "@/tests/s3/s3-test-client";
 import { listDeadLetters, listDestinationHealth } from "./delivery-health";
 import { enqueueTraces } from "./enqueue";
 import { claimDeliveries, replayDeadLetter, replayDeadLetters, resumeDestination } from "./queue-store";
 import { buildTraceBody } from "./trace-payload";
-import { startDeliveryWorkers, type DeliveryWorkerOptions, type DeliveryWorkers } from "./worker";
+import type { DeliveryWorkerOptions, DeliveryWorkers } from "./worker";
 
 vi.mock("server-only", () => ({}));
 
@@ -51,17 +51,11 @@ describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) =>
   const destination = (opts: Parameters<typeof createTestDestination>[2] = {}) =>
     createTestDestination(prisma(), { ...s3rver, endpoint: proxy.endpoint }, opts);
   const start = (opts: Partial<DeliveryWorkerOptions> = {}) => {
-    const w = startDeliveryWorkers({
-      prisma: prisma(),
-      config: { keyring: testKeyring(), allowedEndpoints: [{ host: "127.0.0.1", port: proxy.port }] },
+    const w = startTestWorkers(prisma(), proxy.endpoint, {
       concurrency: 8,
-      pollMs: 20,
-      maxIdleMs: 100,
       leaseMs: 10_000,
       attemptTimeoutMs: 1_000,
       retryPolicy: { baseMs: 50, capMs: 400 },
-      reclaimEveryMs: 0,
-      log: () => {},
       ...opts,
     });
     workers.push(w);

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { openDatabase, type OpenDatabase } from "@/lib/db/open-database";
 import { deleteDestination, updateDestinationFlags } from "@/lib/destinations/destination-store";
 import {
-  cleanDeliveryTables, countByStatus, createTestDestination, enableBroadcast, listKeys, makeEvents, testKeyring, testTargets, waitFor,
+  cleanDeliveryTables, countByStatus, createTestDestination, enableBroadcast, listKeys, makeEvents, startTestWorkers, testKeyring, testTargets, waitFor,
 } from "@/tests/delivery/delivery-fixtures";
 import { createTestS3Client, getObjectText } from "@/tests/s3/s3-test-client";
 import { listDeadLetters, listDestinationHealth } from "./delivery-health";
@@ -13,7 +13,7 @@ import {
   claimDeliveries, markDelivered, pauseDestination, recordFailures, releaseAllLeases, replayDeadLetter, replayDeadLetters, resumeDestination,
 } from "./queue-store";
 import { hasAutovacuum, reclaimStorage, vacuumQueueTables } from "./storage-reclaim";
-import { startDeliveryWorkers, type DeliveryWorkers } from "./worker";
+import type { DeliveryWorkers } from "./worker";
 
 vi.mock("server-only", () => ({}));
 
@@ -46,16 +46,7 @@ describe.each(testTargets())("delivery queue ($name)", ({ target }) => {
   const prisma = () => database.prisma;
   const destination = (opts: Parameters<typeof createTestDestination>[2] = {}) => createTestDestination(prisma(), s3rver, opts);
   const start = () => {
-    const port = Number(new URL(s3rver.endpoint).port);
-    const w = startDeliveryWorkers({
-      prisma: prisma(),
-      config: { keyring: testKeyring(), allowedEndpoints: [{ host: "127.0.0.1", port }] },
-      concurrency: 4,
-      pollMs: 20,
-      maxIdleMs: 100,
-      reclaimEveryMs: 0,
-      log: () => {},
-    });
+    const w = startTestWorkers(prisma(), s3rver.endpoint);
     workers.push(w);
     return w;
   };

@@ -8,10 +8,10 @@ import { authenticateApiKey, createApiKey, revokeApiKey } from "@/lib/api-keys/a
 import { parseBearer } from "@/lib/api-keys/api-key-format";
 import { openDatabase, type OpenDatabase } from "@/lib/db/open-database";
 import { enqueueTraces, isBacklogFull } from "@/lib/delivery/enqueue";
-import { startDeliveryWorkers, type DeliveryWorkers } from "@/lib/delivery/worker";
+import type { DeliveryWorkers } from "@/lib/delivery/worker";
 import { updateDestinationFlags } from "@/lib/destinations/destination-store";
 import { RateLimiter } from "@/lib/http/rate-limiter";
-import { cleanDeliveryTables, createTestDestination, enableBroadcast, listKeys, testKeyring, testTargets, waitFor } from "@/tests/delivery/delivery-fixtures";
+import { cleanDeliveryTables, createTestDestination, enableBroadcast, listKeys, startTestWorkers, testKeyring, testTargets, waitFor } from "@/tests/delivery/delivery-fixtures";
 import { createTestS3Client, getObjectText } from "@/tests/s3/s3-test-client";
 import { handleIngest, type IngestDeps } from "./handle-ingest";
 
@@ -84,16 +84,7 @@ describe.each(testTargets())("ingest pipeline ($name)", ({ target }) => {
     if (!created.ok) throw new Error("could not create the API key");
     apiKey = created.key;
     apiKeyId = created.apiKey.id;
-    const port = Number(new URL(s3rver.endpoint).port);
-    workers = startDeliveryWorkers({
-      prisma: prisma(),
-      config: { keyring: testKeyring(), allowedEndpoints: [{ host: "127.0.0.1", port }] },
-      concurrency: 4,
-      pollMs: 20,
-      maxIdleMs: 100,
-      reclaimEveryMs: 0,
-      log: () => {},
-    });
+    workers = startTestWorkers(prisma(), s3rver.endpoint);
   });
   afterEach(async () => {
     await workers?.stop();

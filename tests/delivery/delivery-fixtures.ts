@@ -7,6 +7,7 @@ import { saveDestination } from "@/lib/destinations/destination-store";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseIngestBody, type NormalizedEvent } from "@/lib/ingest/trace-event-schema";
 import { setBroadcastEnabled } from "@/lib/settings/broadcast-setting";
+import { startDeliveryWorkers, type DeliveryWorkerOptions, type DeliveryWorkers } from "@/lib/delivery/worker";
 
 // Shared by the delivery integration tests and the child worker processes they start.
 // Importers must make "server-only" importable (vi.mock in tests, --conditions=react-server in children).
@@ -109,4 +110,22 @@ export async function listKeys(client: S3Client, bucket: string, prefix: string)
     marker = batch.at(-1);
   }
   return keys.sort();
+}
+
+/** Fast-polling workers for tests, allowed to reach the given loopback endpoint. */
+export function startTestWorkers(
+  prisma: PrismaClient,
+  endpoint: string,
+  opts: Partial<DeliveryWorkerOptions> = {},
+): DeliveryWorkers {
+  return startDeliveryWorkers({
+    prisma,
+    config: { keyring: testKeyring(), allowedEndpoints: [{ host: "127.0.0.1", port: Number(new URL(endpoint).port) }] },
+    concurrency: 4,
+    pollMs: 20,
+    maxIdleMs: 100,
+    reclaimEveryMs: 0,
+    log: () => {},
+    ...opts,
+  });
 }
