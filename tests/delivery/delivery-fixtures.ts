@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { ListObjectsCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { listAllKeys } from "@/tests/s3/s3-test-client";
 import type { DestinationInput } from "@/lib/broadcast/destination-schema";
 import { createKeyring } from "@/lib/crypto/keyring";
 import type { DatabaseTarget } from "@/lib/db/database-target";
@@ -99,17 +100,8 @@ export async function countByStatus(prisma: PrismaClient): Promise<Record<string
  * Every key under `prefix`, sorted. ListObjects v1 with markers: s3rver encrypts v2 continuation
  * tokens with DES, which OpenSSL 3 (Node 20) refuses, so v2 listings past 1000 keys fail there.
  */
-export async function listKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let marker: string | undefined;
-  for (;;) {
-    const page = await client.send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Marker: marker }));
-    const batch = (page.Contents ?? []).flatMap((item) => (item.Key === undefined ? [] : [item.Key]));
-    keys.push(...batch);
-    if (!page.IsTruncated || batch.length === 0) break;
-    marker = batch.at(-1);
-  }
-  return keys.sort();
+export function listKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  return listAllKeys(client, bucket, prefix);
 }
 
 /** Fast-polling workers for tests, allowed to reach the given loopback endpoint. */

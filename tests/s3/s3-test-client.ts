@@ -1,8 +1,8 @@
 import {
   GetObjectCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
   S3Client,
-  type ListObjectsV2CommandOutput,
+  type ListObjectsCommandOutput,
 } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 
@@ -27,17 +27,20 @@ export function createTestS3Client(opts: TestS3ClientOptions): S3Client {
   });
 }
 
-/** Every key under `prefix`, following continuation tokens, sorted. */
+/**
+ * Every key under `prefix`, sorted. ListObjects v1 with markers: s3rver's v2 continuation tokens
+ * use DES, which Node 20's OpenSSL 3 refuses, so v2 fails past the first 1,000 keys.
+ */
 export async function listAllKeys(client: S3Client, bucket: string, prefix?: string): Promise<string[]> {
   const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page: ListObjectsV2CommandOutput = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const item of page.Contents ?? []) if (item.Key !== undefined) keys.push(item.Key);
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+  let marker: string | undefined;
+  for (;;) {
+    const page = await client.send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Marker: marker }));
+    const batch = (page.Contents ?? []).flatMap((item) => (item.Key === undefined ? [] : [item.Key]));
+    keys.push(...batch);
+    if (!page.IsTruncated || batch.length === 0) break;
+    marker = batch.at(-1);
+  }
   return keys.sort();
 }
 
