@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { OWNER_STATE } from "./e2e/support/accounts";
 import { BASE_URL } from "./e2e/support/e2e-config";
 
 const isCI = Boolean(process.env.CI);
@@ -32,9 +33,15 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
+  // Every page needs a session: `setup` creates the owner through the real Create owner account page
+  // on the fresh database and saves its cookies; the specs start signed in as that owner.
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "chromium", dependencies: ["setup"], use: { storageState: OWNER_STATE } },
+  ],
   webServer: {
     command: "node e2e/support/run-server.mjs",
-    url: `${BASE_URL}/settings/observability`,
+    url: `${BASE_URL}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

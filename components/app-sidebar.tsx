@@ -1,18 +1,24 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { KeyRound, Radio } from "lucide-react";
+import { KeyRound, LogOut, Radio, ScrollText, Users } from "lucide-react";
+import { signOut } from "@/app/sign-in/actions";
+import { useCanEdit, useCanManageUsers, useSessionInfo } from "@/components/session-context";
 import { cn } from "@/lib/cn";
-
-const settingsLinks = [
-  { href: "/settings/observability", label: "Observability", icon: Radio },
-  { href: "/settings/api-keys", label: "API Keys", icon: KeyRound },
-];
 
 export function AppSidebar() {
   const pathname = usePathname();
+  const session = useSessionInfo();
+  const canEdit = useCanEdit();
+  const canManageUsers = useCanManageUsers();
+  const settingsLinks = [
+    { href: "/settings/observability", label: "Observability", icon: Radio },
+    { href: "/settings/api-keys", label: "API Keys", icon: KeyRound },
+    ...(canManageUsers ? [{ href: "/settings/users", label: "Users", icon: Users }] : []),
+    ...(canEdit ? [{ href: "/settings/audit-log", label: "Audit Log", icon: ScrollText }] : []),
+  ];
   return (
-    <aside className="border-b bg-card md:w-60 md:shrink-0 md:border-r md:border-b-0">
+    <aside className="border-b bg-card md:flex md:w-60 md:shrink-0 md:flex-col md:border-r md:border-b-0">
       <div className="flex items-center gap-2 px-5 py-4 text-base font-semibold">
         <span aria-hidden className="inline-block size-2.5 rounded-full bg-primary" />
         Broadcast
@@ -21,7 +27,7 @@ export function AppSidebar() {
         <p className="px-2 pb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase" id="nav-settings">
           Settings
         </p>
-        <ul aria-labelledby="nav-settings" className="flex gap-1 md:flex-col">
+        <ul aria-labelledby="nav-settings" className="flex flex-wrap gap-1 md:flex-col">
           {settingsLinks.map(({ href, label, icon: Icon }) => {
             const active = pathname === href;
             return (
@@ -42,6 +48,20 @@ export function AppSidebar() {
           })}
         </ul>
       </nav>
+      {session && (
+        <div className="border-t px-5 py-3 text-sm md:mt-auto">
+          <p className="truncate font-medium" title={session.email}>
+            {session.email}
+          </p>
+          <p className="text-xs text-muted-foreground capitalize">{session.role}</p>
+          <form action={signOut} className="pt-2">
+            <button type="submit" className="flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
+              <LogOut aria-hidden className="size-4" />
+              Sign out
+            </button>
+          </form>
+        </div>
+      )}
     </aside>
   );
 }

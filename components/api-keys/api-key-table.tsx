@@ -1,4 +1,5 @@
 "use client";
+import { useCanEdit } from "@/components/session-context";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -20,6 +21,7 @@ const cell =
   "before:shrink-0 before:text-muted-foreground before:content-[attr(data-label)] md:before:content-none";
 
 export function ApiKeyTable({ keys, onRevoke, revokingId }: ApiKeyTableProps) {
+  const canEdit = useCanEdit();
   if (keys.length === 0) {
     return <p className="px-5 py-6 text-sm text-muted-foreground">No API keys yet. Create one to start sending traces.</p>;
   }
@@ -65,7 +67,7 @@ export function ApiKeyTable({ keys, onRevoke, revokingId }: ApiKeyTableProps) {
                 {!isRevoked && (
                   <ConfirmDialog
                     trigger={
-                      <Button variant="outline" size="sm" aria-label={`Revoke ${key.name}`} disabled={revokingId === key.id}>
+                      <Button variant="outline" size="sm" aria-label={`Revoke ${key.name}`} disabled={revokingId === key.id || !canEdit}>
                         {revokingId === key.id ? "Revoking…" : "Revoke"}
                       </Button>
                     }

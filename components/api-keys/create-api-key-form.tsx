@@ -2,6 +2,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { createApiKey } from "@/app/settings/api-keys/actions";
+import { useCanEdit } from "@/components/session-context";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -18,6 +19,7 @@ type CreateApiKeyFormProps = {
 export function CreateApiKeyForm({ onCreated, autoFocus }: CreateApiKeyFormProps) {
   const form = useForm<CreateApiKeyInput>({ resolver: zodResolver(createApiKeySchema), defaultValues: { name: "" } });
   const { errors, isSubmitting } = form.formState;
+  const canEdit = useCanEdit();
 
   // The server action is called directly, not through useMutation: its result holds the key.
   const submit = form.handleSubmit(async (values) => {
@@ -35,36 +37,39 @@ export function CreateApiKeyForm({ onCreated, autoFocus }: CreateApiKeyFormProps
   const nameError = errors.name?.message;
   return (
     <form onSubmit={submit} noValidate className="space-y-3">
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
-        <div className="min-w-0 flex-1 space-y-1.5">
-          <Label htmlFor="api-key-name">Name</Label>
-          <Input
-            id="api-key-name"
-            autoComplete="off"
-            autoFocus={autoFocus}
-            placeholder="e.g. production"
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={nameError ? "api-key-name-hint api-key-name-error" : "api-key-name-hint"}
-            {...form.register("name")}
-          />
-          <p id="api-key-name-hint" className="text-xs text-muted-foreground">
-            Up to 64 characters. Pick one that says where the key is used; it becomes {"{apiKeyName}"} in your bucket paths.
-          </p>
-          {nameError && (
-            <p id="api-key-name-error" className="text-xs font-medium text-destructive">
-              {nameError}
+      {/* Viewers see the form greyed out; the server refuses them on its own. */}
+      <fieldset disabled={!canEdit} className="contents">
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
+          <div className="min-w-0 flex-1 space-y-1.5">
+            <Label htmlFor="api-key-name">Name</Label>
+            <Input
+              id="api-key-name"
+              autoComplete="off"
+              autoFocus={autoFocus}
+              placeholder="e.g. production"
+              aria-invalid={nameError ? true : undefined}
+              aria-describedby={nameError ? "api-key-name-hint api-key-name-error" : "api-key-name-hint"}
+              {...form.register("name")}
+            />
+            <p id="api-key-name-hint" className="text-xs text-muted-foreground">
+              Up to 64 characters. Pick one that says where the key is used; it becomes {"{apiKeyName}"} in your bucket paths.
             </p>
-          )}
+            {nameError && (
+              <p id="api-key-name-error" className="text-xs font-medium text-destructive">
+                {nameError}
+              </p>
+            )}
+          </div>
+          <Button type="submit" disabled={isSubmitting} className="sm:mt-5">
+            {isSubmitting ? "Creating…" : "Create"}
+          </Button>
         </div>
-        <Button type="submit" disabled={isSubmitting} className="sm:mt-5">
-          {isSubmitting ? "Creating…" : "Create"}
-        </Button>
-      </div>
-      {errors.root?.message && (
-        <p role="alert" className="text-sm font-medium text-destructive">
-          {errors.root.message}
-        </p>
-      )}
+        {errors.root?.message && (
+          <p role="alert" className="text-sm font-medium text-destructive">
+            {errors.root.message}
+          </p>
+        )}
+      </fieldset>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { CircleAlert, PauseCircle } from "lucide-react";
+import { useCanEdit } from "@/components/session-context";
 import { Alert } from "@/components/ui/alert";
 import { Switch } from "@/components/ui/switch";
 import { cn } from "@/lib/cn";
@@ -8,6 +9,7 @@ import { useSetBroadcastEnabled } from "./settings-query";
 /** Page title and the account-wide switch; the cached value flips at once and rolls back on error. */
 export function BroadcastHeader({ enabled }: { enabled: boolean }) {
   const toggle = useSetBroadcastEnabled();
+  const canEdit = useCanEdit();
   return (
     <header className="space-y-4">
       <div className="flex items-start justify-between gap-4">
@@ -27,6 +29,7 @@ export function BroadcastHeader({ enabled }: { enabled: boolean }) {
           <Switch
             aria-label="Broadcast"
             checked={enabled}
+            disabled={!canEdit}
             onCheckedChange={(checked) => toggle.mutate(checked)}
           />
         </div>

@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import { CircleAlert, CircleCheck, Plus, Server } from "lucide-react";
+import { useCanEdit } from "@/components/session-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { MAX_DESTINATIONS, type DestinationView } from "@/lib/destinations/destination-view";
@@ -21,6 +22,7 @@ type DestinationListProps = {
 export function DestinationList({ destinations, isBroadcastEnabled, notice, shouldTakeFocus, onAdd, onEdit }: DestinationListProps) {
   const remove = useDeleteDestination();
   const isFull = destinations.length >= MAX_DESTINATIONS;
+  const canEdit = useCanEdit();
   const heading = React.useRef<HTMLHeadingElement>(null);
 
   // Mount only: the list has just replaced the editor, whose controls held focus.
@@ -48,7 +50,7 @@ export function DestinationList({ destinations, isBroadcastEnabled, notice, shou
             {destinations.length} of {MAX_DESTINATIONS} buckets. Each enabled one receives every trace.
           </p>
         </div>
-        <Button onClick={onAdd} disabled={isFull} aria-describedby={isFull ? "destination-limit" : undefined}>
+        <Button onClick={onAdd} disabled={isFull || !canEdit} aria-describedby={isFull ? "destination-limit" : undefined}>
           <Plus aria-hidden className="size-4" />
           Add destination
         </Button>

@@ -2,8 +2,8 @@ import http from "node:http";
 import https from "node:https";
 import { S3Client } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { endpointHostPort, isAllowedEndpoint, type AllowedEndpoint } from "@/lib/config/allowed-endpoints";
-import { BlockedEndpointError, blockedHostReason } from "./endpoint-guard";
+import { endpointHostPort, isAllowedAddress, isAllowedEndpoint, type AllowedEndpoint } from "@/lib/config/allowed-endpoints";
+import { BlockedEndpointError, blockedHostReason, blockedSchemeReason } from "./endpoint-guard";
 import { createGuardedLookup } from "./guarded-lookup";
 
 /** Everything needed to reach one bucket; secrets are plaintext only in memory, never stored so. */
@@ -30,6 +30,8 @@ const AWS_DEFAULT_REGION = "us-east-1";
  * Builds an S3 client that uses only the destination's own keys (explicit static credentials: the
  * SDK's default chain of environment, profile files and instance metadata is never consulted) and
  * that refuses private and metadata addresses at connect time unless the endpoint is allowlisted.
+ * Plain http:// is refused unless allowlisted. Redirects are never followed: the SDK does not follow
+ * 3xx responses, and followRegionRedirects is off, so a 301/307 cannot steer a request elsewhere.
  */
 export function createS3Client(settings: S3Settings, options: S3ClientOptions): S3Client {
   const endpoint = settings.endpoint.trim() ? new URL(settings.endpoint.trim()) : null;
@@ -38,10 +40,11 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
     const { host, port } = endpointHostPort(endpoint);
     allowed = isAllowedEndpoint(options.allowedEndpoints, host, port);
     // IP literals never go through DNS, so the lookup hook would not see them: check them here.
-    const reason = allowed ? null : blockedHostReason(host);
+    const reason = (allowed ? null : blockedHostReason(host)) ?? blockedSchemeReason(endpoint, allowed);
     if (reason) throw new BlockedEndpointError(host, reason);
   }
-  const lookup = createGuardedLookup(allowed);
+  // Not allowlisted by host:port: a resolved address may still fall in an allowlisted CIDR range.
+  const lookup = createGuardedLookup(allowed || ((address) => isAllowedAddress(options.allowedEndpoints, address)));
   const agentOptions = { keepAlive: options.keepAlive ?? false, lookup, maxSockets: 64 };
   return new S3Client({
     region: settings.region.trim() || AWS_DEFAULT_REGION,

@@ -72,3 +72,16 @@ export function blockedHostReason(host: string): string | null {
   if (ipaddr.isValid(h)) return blockedAddressReason(h);
   return null;
 }
+
+export const PLAIN_HTTP_REASON =
+  "it uses plain http://, which is only allowed for endpoints listed in BROADCAST_ALLOWED_ENDPOINTS; use https://";
+
+/**
+ * Why a Custom Endpoint's scheme is refused: credentials and traces must not cross the network in the
+ * clear, so plain http:// is only for allowlisted (typically same-host or private) endpoints.
+ */
+export function blockedSchemeReason(endpoint: URL, isAllowlisted: boolean): string | null {
+  if (endpoint.protocol === "https:") return null;
+  if (endpoint.protocol === "http:") return isAllowlisted ? null : PLAIN_HTTP_REASON;
+  return "only https:// endpoints are supported";
+}

@@ -9,21 +9,23 @@ const systemResolver: Resolver = (hostname, options) => dns.promises.lookup(host
 
 /**
  * A `lookup` for http(s) agents that refuses blocked addresses at connect time. `allowed` is true
- * when the endpoint's host:port is in BROADCAST_ALLOWED_ENDPOINTS; then any address is accepted.
+ * when the endpoint's host:port is in BROADCAST_ALLOWED_ENDPOINTS; then any address is accepted. It
+ * may instead be a predicate on each resolved address (the CIDR entries of that list).
  * `resolve` is injectable so tests can simulate DNS rebinding without a DNS server.
  */
-export function createGuardedLookup(allowed: boolean, resolve: Resolver = systemResolver): LookupFunction {
+export function createGuardedLookup(allowed: boolean | ((address: string) => boolean), resolve: Resolver = systemResolver): LookupFunction {
+  const isAddressAllowed = typeof allowed === "function" ? allowed : () => allowed;
   return ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
-    const hostReason = allowed ? null : blockedHostReason(hostname);
+    const hostReason = allowed === true ? null : blockedHostReason(hostname);
     if (hostReason) {
       callback(new BlockedEndpointError(hostname, hostReason));
       return;
     }
     resolve(hostname, { ...options, all: true })
       .then((addresses) => {
-        if (!allowed) {
+        if (allowed !== true) {
           for (const { address } of addresses) {
-            const reason = blockedAddressReason(address);
+            const reason = isAddressAllowed(address) ? null : blockedAddressReason(address);
             if (reason) throw new BlockedEndpointError(hostname, `${hostname} resolves to ${address}, and ${reason}`);
           }
         }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requirePageSession } from "@/lib/auth/session";
 import { BroadcastSettings } from "@/components/broadcast/broadcast-settings";
 import { loadBroadcastSettings } from "./actions";
 
@@ -7,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Observability" };
 
 export default async function ObservabilityPage() {
+  await requirePageSession();
   // The same loader the client's query refetches with, so server and browser agree on the shape.
   return <BroadcastSettings initialData={await loadBroadcastSettings()} />;
 }

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { OwnerSetupForm } from "@/components/auth/owner-setup-form";
+import { countUsers } from "@/lib/auth/user-store";
+import { db } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Create owner account" };
+
+export default async function SetupPage() {
+  // Only a fresh install shows this page; createOwner refuses on its own once an account exists.
+  if ((await countUsers(await db())) > 0) redirect("/sign-in");
+  return (
+    <AuthCard title="Create owner account" description="This install has no accounts yet. The owner can change every setting and add other users.">
+      <OwnerSetupForm />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,18 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+// An early redirect for signed-out browsers, from the cookie's presence alone. Not the security
+// boundary: pages, server actions and route handlers each check the session themselves
+// (lib/auth/session.ts), so a forged or stale cookie gets past this and is refused there.
+
+const SESSION_COOKIES = ["better-auth.session_token", "__Secure-better-auth.session_token"];
+
+export function proxy(request: NextRequest) {
+  const hasSessionCookie = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (hasSessionCookie) return NextResponse.next();
+  return NextResponse.redirect(new URL("/sign-in", request.url));
+}
+
+export const config = {
+  // Everything except the signed-out pages, the API (own auth or public), and static files.
+  matcher: ["/((?!sign-in|setup|api/|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|txt)$).*)"],
+};
