@@ -82,7 +82,10 @@ async function deleteDestination(page: Page, name: string) {
 
 /** Clicks a switch and waits for its server action to answer, so a reload sees the new value. */
 async function toggleAndWait(page: Page, click: () => Promise<void>) {
-  const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(PAGE));
+  // Argument-less actions are reads (the cards poll delivery health): their answers are not the switch's.
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && r.url().includes(PAGE) && r.request().postData() !== "[]",
+  );
   await click();
   await answered;
 }

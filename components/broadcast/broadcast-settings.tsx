@@ -2,6 +2,7 @@
 import * as React from "react";
 import type { BroadcastSettingsData } from "@/app/settings/observability/actions";
 import { BroadcastHeader } from "./broadcast-header";
+import { useDeliveryHealthPolling } from "./delivery-query";
 import { DestinationEditor } from "./destination-editor";
 import { DestinationList } from "./destination-list";
 import { useBroadcastSettings } from "./settings-query";
@@ -15,6 +16,8 @@ export function BroadcastSettings({ initialData }: { initialData: BroadcastSetti
   const editing = view.kind === "edit" && view.id ? data.destinations.find((d) => d.id === view.id) : undefined;
   // A destination deleted elsewhere while its editor was open: fall back to the list.
   const isEditorOpen = view.kind === "edit" && (view.id === null || editing !== undefined);
+  // Only while cards show it: each poll is a server action, and Next.js runs those one at a time.
+  useDeliveryHealthPolling(!isEditorOpen && data.destinations.length > 0);
 
   return (
     <div className="mx-auto max-w-3xl space-y-8">

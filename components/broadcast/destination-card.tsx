@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import { CircleAlert, Pencil, Trash2 } from "lucide-react";
+import { useCanEdit } from "@/components/session-context";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -9,6 +10,9 @@ import { Switch } from "@/components/ui/switch";
 import { DEFAULT_PATH_TEMPLATE, previewObjectKey } from "@/lib/broadcast/path-template";
 import { PROVIDER_PRESETS } from "@/lib/broadcast/provider-presets";
 import type { DestinationView } from "@/lib/destinations/destination-view";
+import { deliveryBadge } from "./delivery-format";
+import { DeliveryPanel } from "./delivery-panel";
+import { useDestinationHealth } from "./delivery-query";
 import { PREVIEW_API_KEY_NAME } from "./path-preview";
 import { useSetDestinationFlags, type DestinationFlags } from "./settings-query";
 
@@ -23,6 +27,7 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
   const { id, name } = destination;
   const titleId = `destination-${id}-title`;
   const flags = useSetDestinationFlags();
+  const canEdit = useCanEdit();
   const setFlags = (change: DestinationFlags) => flags.mutate({ id, flags: change });
   const preview = previewObjectKey(
     destination.pathTemplate || DEFAULT_PATH_TEMPLATE,
@@ -30,7 +35,8 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
     new Date(),
     PREVIEW_API_KEY_NAME,
   );
-  const status = !destination.enabled ? "Disabled" : isBroadcastEnabled ? "Active" : "Paused";
+  const { health } = useDestinationHealth(id);
+  const status = deliveryBadge(health?.status, { isEnabled: destination.enabled, isBroadcastEnabled });
 
   return (
     <article aria-labelledby={titleId} className="rounded-lg border bg-card shadow-xs">
@@ -41,8 +47,8 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
           </h3>
           <p className="text-xs text-muted-foreground">{PROVIDER_PRESETS[destination.provider].label}</p>
         </div>
-        <Badge tone={status === "Active" ? "success" : "neutral"} className="shrink-0">
-          {status}
+        <Badge tone={status.tone} className="shrink-0">
+          {status.label}
         </Badge>
       </div>
 
@@ -73,6 +79,8 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
         </Detail>
       </dl>
 
+      <DeliveryPanel destinationId={id} name={name} />
+
       {flags.isError && (
         <p role="alert" className="flex items-center gap-2 px-4 pb-3 text-sm text-destructive sm:px-5">
           <CircleAlert aria-hidden className="size-4" /> {flags.error.message}
@@ -97,13 +105,13 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
           />
         </div>
         <div className="flex gap-2">
-          <Button variant="outline" size="sm" onClick={onEdit}>
+          <Button variant="outline" size="sm" onClick={onEdit} disabled={!canEdit}>
             <Pencil aria-hidden className="size-3.5" />
             Edit<span className="sr-only"> {name}</span>
           </Button>
           <ConfirmDialog
             trigger={
-              <Button variant="ghost" size="sm" className="text-destructive hover:bg-destructive/10">
+              <Button variant="ghost" size="sm" className="text-destructive hover:bg-destructive/10" disabled={!canEdit}>
                 <Trash2 aria-hidden className="size-3.5" />
                 Delete<span className="sr-only"> {name}</span>
               </Button>
@@ -137,9 +145,10 @@ type InlineSwitchProps = {
 };
 
 function InlineSwitch({ id, label, destinationName, checked, onCheckedChange }: InlineSwitchProps) {
+  const canEdit = useCanEdit();
   return (
     <div className="flex items-center gap-2">
-      <Switch id={id} checked={checked} onCheckedChange={onCheckedChange} />
+      <Switch id={id} checked={checked} onCheckedChange={onCheckedChange} disabled={!canEdit} />
       <Label htmlFor={id}>
         {label}
         {/* Several cards have these switches: the hidden part tells them apart for screen readers. */}

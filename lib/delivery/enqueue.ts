@@ -5,7 +5,12 @@ import type { NormalizedEvent } from "@/lib/ingest/trace-event-schema";
 import { deliveryObjectKey, toStoredEvent } from "./trace-payload";
 import { notifyWorkAvailable } from "./work-signal";
 
-export type EnqueueContext = { apiKeyName: string; now: Date };
+export type EnqueueContext = {
+  apiKeyName: string;
+  now: Date;
+  /** Only this destination (if enabled): Send Test Trace must not write to the others. */
+  onlyDestinationId?: string;
+};
 export type EnqueueResult = { traceIds: string[]; deliveries: number };
 
 type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean };
@@ -31,6 +36,7 @@ export async function enqueueTraces(
         SELECT d.id, d.prefix, d.path_template, d.privacy_mode
         FROM destinations d
         WHERE d.enabled AND EXISTS (SELECT 1 FROM settings s WHERE s.id = 1 AND s.broadcast_enabled)
+          AND (${ctx.onlyDestinationId ?? null}::uuid IS NULL OR d.id = ${ctx.onlyDestinationId ?? null}::uuid)
         ORDER BY d.created_at
         FOR KEY SHARE OF d`;
       if (targets.length === 0) return NOTHING;
