@@ -3,9 +3,9 @@
 // Migrations and configuration checks run inside the server itself (instrumentation.ts), so
 // `next start` on its own behaves the same way.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isBuildFresh } from "./build-freshness.mjs";
 import { startLocalS3 } from "./local-s3.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -21,7 +21,7 @@ if (isProduction && !process.env.BROADCAST_ENCRYPTION_KEY) {
   process.exit(1);
 }
 
-if (needsBuild()) {
+if (!isBuildFresh(root)) {
   log("building the app (first start, or the sources changed)…");
   const build = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
     cwd: root,
@@ -70,23 +70,3 @@ server.on("exit", async (code, signal) => {
   await localS3?.close().catch(() => {});
   process.exit(code ?? (signal ? 0 : 1));
 });
-
-function needsBuild() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const builtAt = statSync(buildId).mtimeMs;
-  const inputs = ["app", "components", "lib", "instrumentation.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
-  return inputs.some((input) => newestMtime(path.join(root, input)) > builtAt);
-}
-
-function newestMtime(target) {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry.name)));
-  }
-  return newest;
-}

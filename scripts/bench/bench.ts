@@ -33,6 +33,7 @@ import { createS3Client } from "@/lib/s3/create-s3-client";
 import { testS3Connection } from "@/lib/s3/test-connection";
 import { closedLoop, openLoop, percentiles, type LoadResult, type Percentiles } from "./load";
 import { RssSampler } from "./rss";
+import { isBuildFresh } from "../build-freshness.mjs";
 import type { SetupOutput } from "./setup-db";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -130,18 +131,6 @@ async function stopChild(child: ChildProcess, graceMs = 30_000): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Build (the same freshness rule as scripts/start.mjs).
 
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry.name)));
-  }
-  return newest;
-}
-
 /** Pids of `next build` processes running in this tree (another engineer's, or an earlier run's). */
 function otherBuilds(): number[] {
   const pids: number[] = [];
@@ -168,9 +157,7 @@ async function ensureBuild(): Promise<{ built: boolean; ms: number; waitedForOth
     await sleep(1_000);
   }
   const waitedForOtherBuildMs = Date.now() - waitStart;
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const inputs = ["app", "components", "lib", "instrumentation.ts", "proxy.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
-  const fresh = existsSync(buildId) && !inputs.some((input) => newestMtime(path.join(ROOT, input)) > statSync(buildId).mtimeMs);
+  const fresh = isBuildFresh(ROOT);
   if (fresh) {
     log("reusing the existing production build (.next/BUILD_ID is newer than the sources)");
     return { built: false, ms: 0, waitedForOtherBuildMs };

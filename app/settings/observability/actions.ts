@@ -54,22 +54,16 @@ export async function setBroadcastEnabled(enabled: unknown): Promise<ActionResul
 /** Runs the connection test on the form's current values; persists nothing. */
 export async function testConnection(values: unknown): Promise<ActionResult<ConnectionTestOutcome>> {
   const user = await requireRole("admin");
-  const limit = actionLimits().connectionTest.take(user.id);
-  if (!limit.allowed) return { ok: false, formError: tooManyMessage(limit.retryAfterSeconds) };
-  const prepared = await prepare(values);
-  if (!prepared.ok) return prepared;
-  const result = await testS3Connection(prepared.target, { allowedEndpoints: getServerConfig().allowedEndpoints });
-  return { ok: true, data: result };
+  const tested = await prepareAndTest(user.id, values);
+  return tested.ok ? { ok: true, data: tested.result } : tested;
 }
 
 /** Re-runs the test on exactly the submitted values and writes only if it passes. */
 export async function saveDestination(values: unknown): Promise<ActionResult<DestinationView>> {
   const user = await requireRole("admin");
-  const limit = actionLimits().connectionTest.take(user.id);
-  if (!limit.allowed) return { ok: false, formError: tooManyMessage(limit.retryAfterSeconds) };
-  const prepared = await prepare(values);
-  if (!prepared.ok) return prepared;
-  const result = await testS3Connection(prepared.target, { allowedEndpoints: getServerConfig().allowedEndpoints });
+  const tested = await prepareAndTest(user.id, values);
+  if (!tested.ok) return tested;
+  const { prepared, result } = tested;
   if (!result.ok) {
     return { ok: false, formError: "Not saved: the connection test failed.", connection: { failure: result.failure, roundTripMs: result.roundTripMs } };
   }
@@ -124,6 +118,16 @@ async function recordDestinationAudit(
   values: { before: Record<string, unknown> | null; after: Record<string, unknown> | null },
 ) {
   await recordAudit(await db(), { actor: user, action, target: `destination "${name}"`, ...values });
+}
+
+/** Rate limit, parse, resolve kept secrets, then one connection test: shared by Test and Save. */
+async function prepareAndTest(userId: string, values: unknown) {
+  const limit = actionLimits().connectionTest.take(userId);
+  if (!limit.allowed) return { ok: false as const, formError: tooManyMessage(limit.retryAfterSeconds) };
+  const prepared = await prepare(values);
+  if (!prepared.ok) return prepared;
+  const result = await testS3Connection(prepared.target, { allowedEndpoints: getServerConfig().allowedEndpoints });
+  return { ok: true as const, prepared, result };
 }
 
 async function prepare(values: unknown) {
