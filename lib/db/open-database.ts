@@ -13,6 +13,13 @@ export type OpenDatabase = {
   close(): Promise<void>;
 };
 
+// PostgreSQL's defaults size its caches for a database server with the machine to itself
+// (shared_buffers 128 MB); inside the app's process every page of them stays resident for good
+// (WebAssembly memory never shrinks). The embedded queue's working set is the newest few thousand
+// rows, and the OS page cache still holds the files, so small buffers cost nothing measurable
+// (docs/performance.md) and save about 150 MB of RSS.
+const PGLITE_MEMORY_SETTINGS = ["shared_buffers = 16MB", "work_mem = 2MB", "maintenance_work_mem = 16MB", "temp_buffers = 2MB"];
+
 /** Opens the configured store, applies pending migrations, and returns a Prisma client on it. */
 export async function openDatabase(target: DatabaseTarget = resolveDatabaseTarget()): Promise<OpenDatabase> {
   const migrations = await readMigrations();
@@ -35,7 +42,7 @@ export async function openDatabase(target: DatabaseTarget = resolveDatabaseTarge
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
-  const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  const pglite = new PGlite({ ...(target.dataDir ? { dataDir: target.dataDir } : {}), postgresqlconf: PGLITE_MEMORY_SETTINGS });
   await pglite.waitReady;
   await applyMigrations(await pgliteConnection(pglite), migrations);
   // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; the runtime
