@@ -68,25 +68,46 @@ export async function listApiKeys(prisma: PrismaClient): Promise<ApiKeyView[]> {
 /** Revokes for good (there is no un-revoke); revoking twice keeps the first time. Null when unknown. */
 export async function revokeApiKey(prisma: PrismaClient, id: string, now: Date = new Date()): Promise<ApiKeyView | null> {
   await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
+  forgetActiveKey(id);
   const row = await prisma.apiKey.findUnique({ where: { id } });
   return row ? toView(row) : null;
 }
 
-/** The active key `rawKey` stands for, or null. Records the use at most once a minute per key. */
+/**
+ * The active key `rawKey` stands for, or null. Records the use at most once a minute per key.
+ * A key found active is remembered for AUTH_CACHE_MS, so a busy client costs one lookup per key per
+ * window instead of one per request; revoking through this process forgets it at once, another app
+ * instance's revoke takes effect here within the window (docs/security.md).
+ */
 export async function authenticateApiKey(
   prisma: PrismaClient,
   rawKey: string,
   now: Date = new Date(),
 ): Promise<AuthenticatedApiKey | null> {
   if (!looksLikeApiKey(rawKey)) return null;
+  const keyHash = hashApiKey(rawKey);
+  const cached = activeKeys.get(keyHash);
+  if (cached && now.getTime() - cached.at < AUTH_CACHE_MS && cached.at <= now.getTime()) {
+    recordLastUsed(prisma, cached.key.id, now);
+    return { ...cached.key };
+  }
   const row = await prisma.apiKey.findUnique({
-    where: { keyHash: hashApiKey(rawKey) },
+    where: { keyHash },
     select: { id: true, name: true, revokedAt: true },
   });
-  if (!row || row.revokedAt !== null) return null;
+  if (!row || row.revokedAt !== null) {
+    activeKeys.delete(keyHash);
+    return null;
+  }
+  const key = { id: row.id, name: row.name };
+  if (activeKeys.size >= AUTH_CACHE_MAX_KEYS) activeKeys.clear();
+  activeKeys.set(keyHash, { key, at: now.getTime() });
   recordLastUsed(prisma, row.id, now);
-  return { id: row.id, name: row.name };
+  return { ...key };
 }
+
+export const AUTH_CACHE_MS = 5_000;
+const AUTH_CACHE_MAX_KEYS = 10_000;
 
 // Per process: when this process last wrote lastUsedAt for each key id. A busy key would otherwise cost
 // one UPDATE per ingest request. Several app instances each write at most once a minute, still cheap.
@@ -94,7 +115,10 @@ export async function authenticateApiKey(
 const globalForApiKeys = globalThis as unknown as {
   broadcastApiKeyLastWrites?: Map<string, number>;
   broadcastApiKeyPendingWrites?: Set<Promise<void>>;
+  broadcastActiveApiKeys?: Map<string, { key: AuthenticatedApiKey; at: number }>;
 };
+// Keyed by the key's SHA-256 (never the key itself).
+const activeKeys = (globalForApiKeys.broadcastActiveApiKeys ??= new Map());
 const lastWrites = (globalForApiKeys.broadcastApiKeyLastWrites ??= new Map());
 const pendingWrites = (globalForApiKeys.broadcastApiKeyPendingWrites ??= new Set());
 
@@ -116,6 +140,10 @@ function recordLastUsed(prisma: PrismaClient, id: string, now: Date): void {
     )
     .finally(() => pendingWrites.delete(write));
   pendingWrites.add(write);
+}
+
+function forgetActiveKey(id: string): void {
+  for (const [hash, entry] of activeKeys) if (entry.key.id === id) activeKeys.delete(hash);
 }
 
 /** Resolves once every lastUsedAt write started so far has finished (tests, graceful shutdown). */
