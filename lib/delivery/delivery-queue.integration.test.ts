@@ -8,7 +8,8 @@ import {
 } from "@/tests/delivery/delivery-fixtures";
 import { createTestS3Client, getObjectText } from "@/tests/s3/s3-test-client";
 import { listDeadLetters, listDestinationHealth } from "./delivery-health";
-import { backlogSize, enqueueTraces, isBacklogFull } from "./enqueue";
+import type { NormalizedEvent } from "@/lib/ingest/trace-event-schema";
+import { backlogSize, enqueueBatch, enqueueTraces, isBacklogFull } from "./enqueue";
 import {
   claimDeliveries, markDelivered, pauseDestination, recordFailures, releaseAllLeases, replayDeadLetter, replayDeadLetters, resumeDestination,
 } from "./queue-store";
@@ -85,6 +86,33 @@ describe.each(testTargets())("delivery queue ($name)", ({ target }) => {
     const file = JSON.parse(await getObjectText(bucket, "traces-2", redacted[0] as string));
     expect(file.privacyMode).toBe(true);
     expect(file.observations.every((o: { input: unknown; output: unknown }) => o.input === null && o.output === null)).toBe(true);
+  });
+
+  it("commits several requests in one transaction, each with its own key name, time and destinations", async () => {
+    const a = await destination({ bucket: "traces" });
+    const b = await destination({ bucket: "traces-2" });
+    const id = run();
+    const tricky = makeEvents(`${id}-t`, 1)[0] as NormalizedEvent;
+    // Quotes, backslashes, braces, commas, non-ASCII: the batch travels as PostgreSQL array literals.
+    const text = 'He said "hi", {then} \\left\\ ; \u00e9\u6f22\ud83d\ude00 NULL';
+    tricky.input = { messages: [{ role: "user", content: text }] } as NormalizedEvent["input"];
+    const later = new Date(CTX.now.getTime() + 60_000);
+    const results = await enqueueBatch(prisma(), [
+      { events: makeEvents(`${id}-a`, 2), ctx: CTX },
+      { events: [], ctx: CTX },
+      { events: [tricky], ctx: { apiKeyName: "other-key", now: later } },
+      { events: makeEvents(`${id}-b`, 3), ctx: { ...CTX, onlyDestinationId: b.id } },
+    ]);
+    expect(results.map((r) => [r.traceIds.length, r.deliveries])).toEqual([[2, 4], [0, 0], [1, 2], [3, 3]]);
+    expect(await prisma().trace.count()).toBe(6);
+    expect(await prisma().delivery.count({ where: { destinationId: a.id } })).toBe(3);
+    expect(await prisma().delivery.count({ where: { destinationId: b.id } })).toBe(6);
+    const stored = await prisma().trace.findUniqueOrThrow({ where: { id: results[2]?.traceIds[0] } });
+    expect(stored.apiKeyName).toBe("other-key");
+    expect(stored.receivedAt.toISOString()).toBe(later.toISOString());
+    expect(JSON.stringify(stored.event)).toContain(JSON.stringify(text).slice(1, -1));
+    const deliveries = await prisma().delivery.findMany({ where: { traceId: stored.id } });
+    expect(deliveries.every((d) => d.status === "pending" && d.attempts === 0 && d.id.length === 36)).toBe(true);
   });
 
   it("keeps a backlog while Broadcast is off or the destination disabled, and delivers it afterwards", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { NormalizedEvent } from "@/lib/ingest/trace-event-schema";
 import { deliveryObjectKey, toStoredEvent } from "./trace-payload";
 import { notifyWorkAvailable } from "./work-signal";
@@ -12,6 +12,7 @@ export type EnqueueContext = {
   onlyDestinationId?: string;
 };
 export type EnqueueResult = { traceIds: string[]; deliveries: number };
+export type EnqueueRequest = { events: NormalizedEvent[]; ctx: EnqueueContext };
 
 type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean };
 
@@ -27,8 +28,17 @@ export async function enqueueTraces(
   events: NormalizedEvent[],
   ctx: EnqueueContext,
 ): Promise<EnqueueResult> {
-  if (events.length === 0) return NOTHING;
-  const result = await prisma.$transaction(
+  const [result] = await enqueueBatch(prisma, [{ events, ctx }]);
+  return result as EnqueueResult;
+}
+
+/**
+ * enqueueTraces for several requests in one transaction (group commit, see ingest-service.ts):
+ * all of them are committed, or none. One result per request, in order.
+ */
+export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueRequest[]): Promise<EnqueueResult[]> {
+  if (requests.every((r) => r.events.length === 0)) return requests.map(() => NOTHING);
+  const results = await prisma.$transaction(
     async (tx) => {
       // FOR KEY SHARE: a destination deleted meanwhile would fail our inserts' foreign keys; this
       // makes the delete wait instead, without blocking the workers' counter updates on the row.
@@ -36,38 +46,70 @@ export async function enqueueTraces(
         SELECT d.id, d.prefix, d.path_template, d.privacy_mode
         FROM destinations d
         WHERE d.enabled AND EXISTS (SELECT 1 FROM settings s WHERE s.id = 1 AND s.broadcast_enabled)
-          AND (${ctx.onlyDestinationId ?? null}::uuid IS NULL OR d.id = ${ctx.onlyDestinationId ?? null}::uuid)
         ORDER BY d.created_at
         FOR KEY SHARE OF d`;
-      if (targets.length === 0) return NOTHING;
-      const traces = events.map((event) => ({
-        id: randomUUID(),
-        event: toStoredEvent(event) as unknown as Prisma.InputJsonValue,
-        apiKeyName: ctx.apiKeyName,
-        receivedAt: ctx.now,
-      }));
-      const deliveries = traces.flatMap((trace, i) => {
-        const event = events[i] as NormalizedEvent;
-        return targets.map((target) => ({
-          traceId: trace.id,
-          destinationId: target.id,
-          objectKey: deliveryObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName),
-          privacyMode: target.privacy_mode,
-        }));
+      if (targets.length === 0) return requests.map(() => NOTHING);
+      const traces = new Columns<"id" | "event" | "apiKeyName" | "receivedAt">();
+      const deliveries = new Columns<"traceId" | "destinationId" | "objectKey" | "privacyMode">();
+      const out = requests.map(({ events, ctx }): EnqueueResult => {
+        const to = ctx.onlyDestinationId ? targets.filter((t) => t.id === ctx.onlyDestinationId) : targets;
+        if (to.length === 0 || events.length === 0) return NOTHING;
+        const receivedAt = ctx.now.toISOString();
+        const traceIds = events.map((event) => {
+          const id = randomUUID();
+          traces.push({ id, event: JSON.stringify(toStoredEvent(event)), apiKeyName: ctx.apiKeyName, receivedAt });
+          for (const target of to) {
+            deliveries.push({
+              traceId: id,
+              destinationId: target.id,
+              objectKey: deliveryObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName),
+              privacyMode: target.privacy_mode,
+            });
+          }
+          return id;
+        });
+        return { traceIds, deliveries: traceIds.length * to.length };
       });
-      await tx.trace.createMany({ data: traces });
-      await tx.delivery.createMany({ data: deliveries });
-      return { traceIds: traces.map((t) => t.id), deliveries: deliveries.length };
+      if (traces.length === 0) return out;
+      // One INSERT per table whatever the batch size: unnest keeps it to four or five parameters
+      // (a VALUES list would need one per cell and hit PostgreSQL's 65,535-parameter limit).
+      await tx.$executeRaw`
+        INSERT INTO traces (id, event, api_key_name, received_at)
+        SELECT * FROM unnest(${traces.get("id")}::uuid[], ${traces.get("event")}::jsonb[],
+                             ${traces.get("apiKeyName")}::text[], ${traces.get("receivedAt")}::timestamptz[])`;
+      await tx.$executeRaw`
+        INSERT INTO deliveries (id, trace_id, destination_id, object_key, privacy_mode)
+        SELECT gen_random_uuid(), v.* FROM unnest(${deliveries.get("traceId")}::uuid[], ${deliveries.get("destinationId")}::uuid[],
+                                                  ${deliveries.get("objectKey")}::text[], ${deliveries.get("privacyMode")}::boolean[]) AS v`;
+      return out;
     },
     // A burst of ingest requests queues for connections; the defaults (2 s / 5 s) would turn that
     // queueing into 500s for traces we could have stored a moment later.
     { maxWait: 15_000, timeout: 30_000 },
   );
-  if (result.deliveries > 0) {
-    addToCachedBacklog(prisma, result.deliveries);
+  const added = results.reduce((sum, r) => sum + r.deliveries, 0);
+  if (added > 0) {
+    addToCachedBacklog(prisma, added);
     notifyWorkAvailable();
   }
-  return result;
+  return results;
+}
+
+/** Rows gathered as one array per column, the shape unnest() takes. */
+class Columns<K extends string> {
+  private readonly columns = new Map<K, unknown[]>();
+  length = 0;
+  push(row: Record<K, unknown>): void {
+    for (const [key, value] of Object.entries(row) as [K, unknown][]) {
+      let column = this.columns.get(key);
+      if (!column) this.columns.set(key, (column = []));
+      column.push(value);
+    }
+    this.length++;
+  }
+  get(key: K): unknown[] {
+    return this.columns.get(key) ?? [];
+  }
 }
 
 /** Deliveries waiting to be written (including ones being retried or held by a paused destination). */

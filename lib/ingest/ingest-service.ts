@@ -2,24 +2,37 @@ import "server-only";
 import { authenticateApiKey } from "@/lib/api-keys/api-key-store";
 import { parseBearer } from "@/lib/api-keys/api-key-format";
 import { db } from "@/lib/db/client";
-import { enqueueTraces, isBacklogFull } from "@/lib/delivery/enqueue";
+import { resolveDatabaseTarget } from "@/lib/db/database-target";
+import { enqueueBatch, isBacklogFull, type EnqueueRequest, type EnqueueResult } from "@/lib/delivery/enqueue";
+import { GroupCommit } from "@/lib/delivery/group-commit";
 import { RateLimiter } from "@/lib/http/rate-limiter";
 import { getServerConfig } from "@/lib/server/server-config";
 import type { IngestDeps } from "./handle-ingest";
 
 const globalForIngest = globalThis as unknown as { broadcastIngestDeps?: IngestDeps };
 
+// Bounds one transaction's size (and the time a request waits behind others) under a burst.
+const MAX_EVENTS_PER_COMMIT = 500;
+
 /** The real dependencies of the ingest handler: database, API keys, the delivery queue. */
 export function ingestDeps(): IngestDeps {
   if (globalForIngest.broadcastIngestDeps) return globalForIngest.broadcastIngestDeps;
   const { ingest } = getServerConfig();
+  // Concurrent requests share one transaction (lib/delivery/group-commit.ts): the embedded database
+  // runs one transaction at a time, so per-request transactions would queue behind each other.
+  const commits = new GroupCommit<EnqueueRequest, EnqueueResult>({
+    commit: async (requests) => enqueueBatch(await db(), requests),
+    maxBatchWeight: MAX_EVENTS_PER_COMMIT,
+    weigh: (request) => request.events.length,
+    maxConcurrent: resolveDatabaseTarget().kind === "postgres" ? 2 : 1,
+  });
   const deps: IngestDeps = {
     parseBearer,
     authenticate: async (rawKey) => authenticateApiKey(await db(), rawKey),
     rateLimiter: new RateLimiter(ingest.ratePerSecond, ingest.burst),
     isBacklogFull: async () => isBacklogFull(await db(), ingest.maxBacklog),
-    // enqueueTraces wakes this process's delivery workers itself.
-    enqueue: async (events, ctx) => enqueueTraces(await db(), events, ctx),
+    // enqueueBatch wakes this process's delivery workers itself.
+    enqueue: (events, ctx) => commits.add({ events, ctx }),
     now: () => new Date(),
   };
   globalForIngest.broadcastIngestDeps = deps;
