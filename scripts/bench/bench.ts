@@ -595,6 +595,8 @@ type Section = {
   appStartMs: number;
   barePut: Record<string, BarePutResult>;
   bareHttp: Record<string, LoadResult>;
+  /** The app's own route answering 401 (no key sent): Next.js's cost per request, no database. */
+  frameworkFloor: Record<string, LoadResult>;
   e2e: E2EResult[];
   peakRssMb: number;
   idleRssMb: number;
@@ -645,10 +647,21 @@ async function runSection(kind: "pglite" | "postgres", s3: S3Server, payloads: R
   const idleRssMb = sampler.lastMb;
 
   const e2e: E2EResult[] = [];
+  const frameworkFloor: Record<string, LoadResult> = {};
   let processTree: { pid: number; cmd: string }[] = [];
   try {
     // Warm-up: JIT, route module loading, connection pools. Not reported.
     await endToEnd(app, s3, sampler, setup.apiKey, { name: "warm-up", payload: payloads[4_000], count: OPTIONS.warmup, mode: "closed", concurrency: OPTIONS.concurrency, idPrefix: `b-${kind}-warm` });
+    // The same POSTs without an API key: the route handler answers 401 before touching the database,
+    // so this is what Next.js itself costs per request: the most any route of the app could serve.
+    log(`[${kind}] framework floor: the same POSTs without a key (401 from the route, no database), concurrency ${OPTIONS.concurrency}`);
+    for (const size of SIZES) {
+      const target = { origin: app.origin, path: "/api/v1/traces", headers: { "content-type": "application/json" } };
+      const r = await closedLoop(target, (i) => payloads[size].body(`floor-${i}`), countFor(size), OPTIONS.concurrency);
+      if ((r.statuses["401"] ?? 0) !== r.requests) throw new Error(`framework floor: expected only 401s, got ${JSON.stringify(r.statuses)}`);
+      frameworkFloor[sizeLabel(size)] = r;
+      log(`  ${sizeLabel(size)}: ${requestsPerSec(r)} requests/s`);
+    }
     for (const size of SIZES) {
       const r = await endToEnd(app, s3, sampler, setup.apiKey, {
         name: `closed c=${OPTIONS.concurrency}`, payload: payloads[size], count: countFor(size), mode: "closed", concurrency: OPTIONS.concurrency, idPrefix: `b-${kind}-c${size}`,
@@ -674,12 +687,18 @@ async function runSection(kind: "pglite" | "postgres", s3: S3Server, payloads: R
     appStartMs: app.startMs,
     barePut,
     bareHttp,
+    frameworkFloor,
     e2e,
     peakRssMb: sampler.peakMb,
     idleRssMb,
     processTree,
     profileDir: profileDir ? path.relative(ROOT, profileDir) : null,
   };
+}
+
+/** Answers of any status per second (acceptedPerSec counts 2xx only). */
+function requestsPerSec(r: LoadResult): number {
+  return round((r.requests / r.wallMs) * 1000);
 }
 
 function statusNote(r: E2EResult): string {
@@ -826,6 +845,19 @@ async function main(): Promise<number> {
   }
   console.log(`\n${table(rows)}\n`);
   console.log("backlog empty: seconds from the first POST until every accepted trace is in the bucket (+ after the last 202)\n");
+  const floorRows: string[][] = [["database", "size", "Next.js floor req/s (401, no DB)", "bare http/s", "floor÷http", "accepted/s", "accepted÷floor"]];
+  for (const s of sections) {
+    for (const size of SIZES) {
+      const label = sizeLabel(size);
+      const floor = s.frameworkFloor[label];
+      const http = s.bareHttp[label];
+      const e = s.e2e.find((r) => r.size === label && r.load.mode === "closed");
+      if (!floor || !http || !e) continue;
+      const f = requestsPerSec(floor);
+      floorRows.push([s.database, label, String(f), String(http.acceptedPerSec), String(round(f / http.acceptedPerSec, 2)), String(e.load.acceptedPerSec), String(round(e.load.acceptedPerSec / f, 2))]);
+    }
+  }
+  console.log(`${table(floorRows)}\n`);
   console.log(table([["", "target", "value", "goal", "database"], ...results.verdicts.map((v) => [v.pass ? "PASS" : "MISS", v.target, v.value, v.goal, v.database ?? ""])]));
   console.log(`\nmachine: ${results.machine.nproc} CPUs, ${results.machine.memoryGb} GB, node ${results.machine.node}, load average ${results.machine.loadAverageAtStart.join(" ")} → ${results.machine.loadAverageAtEnd.join(" ")}`);
 
