@@ -2,9 +2,11 @@ import "server-only";
 import { bootstrapOwnerFromEnv } from "@/lib/auth/bootstrap-owner";
 import { getDatabase } from "@/lib/db/client";
 import { reencryptDestinationSecrets } from "@/lib/destinations/secret-rotation";
+import { applyHeapTuning } from "./heap-tuning";
 import { getServerConfig } from "./server-config";
 
 export async function bootServer(): Promise<void> {
+  applyHeapTuning();
   try {
     const config = getServerConfig();
     const database = await getDatabase();
