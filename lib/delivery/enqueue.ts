@@ -75,7 +75,7 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
       // (a VALUES list would need one per cell and hit PostgreSQL's 65,535-parameter limit).
       await tx.$executeRaw`
         INSERT INTO traces (id, event, api_key_name, received_at)
-        SELECT * FROM unnest(${traces.get("id")}::uuid[], ${traces.get("event")}::jsonb[],
+        SELECT * FROM unnest(${traces.get("id")}::uuid[], ${traces.get("event")}::json[],
                              ${traces.get("apiKeyName")}::text[], ${traces.get("receivedAt")}::timestamptz[])`;
       await tx.$executeRaw`
         INSERT INTO deliveries (id, trace_id, destination_id, object_key, privacy_mode)

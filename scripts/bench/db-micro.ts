@@ -3,7 +3,8 @@
 //   BROADCAST_DATA_DIR=.tmp/x node --conditions=react-server --import tsx scripts/bench/db-micro.ts [count] [concurrency]
 import { authenticateApiKey, createApiKey } from "@/lib/api-keys/api-key-store";
 import { openDatabase } from "@/lib/db/open-database";
-import { enqueueTraces } from "@/lib/delivery/enqueue";
+import { enqueueBatch, enqueueTraces, type EnqueueRequest, type EnqueueResult } from "@/lib/delivery/enqueue";
+import { GroupCommit } from "@/lib/delivery/group-commit";
 import { saveDestination } from "@/lib/destinations/destination-store";
 import { createKeyring } from "@/lib/crypto/keyring";
 import { buildSizedEvent } from "@/lib/ingest/sample-trace";
@@ -37,6 +38,15 @@ await time("enqueueTraces (1 event)", (i) => {
   return enqueueTraces(prisma, parsed.events, { apiKeyName: "m", now: new Date() });
 });
 {
+  // What ingest does: concurrent single-event requests through the group commit.
+  const commits = new GroupCommit<EnqueueRequest, EnqueueResult>({ commit: (r) => enqueueBatch(prisma, r), maxBatchWeight: 500, weigh: (r) => r.events.length });
+  await time("group commit (1 event each)", (i) => {
+    const parsed = parseIngestBody({ ...base, id: `g-${i}` }, new Date());
+    if (!parsed.ok) throw new Error("parse");
+    return commits.add({ events: parsed.events, ctx: { apiKeyName: "m", now: new Date() } });
+  });
+}
+{
   const batch = 16;
   const t = performance.now();
   for (let b = 0; b < count / batch; b++) {
@@ -61,7 +71,7 @@ await db.close();
   const dest = await p2.$queryRaw<{ id: string }[]>`SELECT id FROM destinations LIMIT 1`;
   await time("trace.create 4KB json", async () => p2.trace.create({ data: { id: crypto.randomUUID(), event: toStoredEvent(ev) as never, apiKeyName: "m", receivedAt: new Date() } }));
   await time("trace.createMany 4KB json", async () => p2.trace.createMany({ data: [{ id: crypto.randomUUID(), event: toStoredEvent(ev) as never, apiKeyName: "m", receivedAt: new Date() }] }));
-  await time("raw insert 4KB jsonb", async () => p2.$executeRaw`INSERT INTO traces (id, event, api_key_name, received_at) VALUES (${crypto.randomUUID()}::uuid, ${JSON.stringify(toStoredEvent(ev))}::jsonb, 'm', now())`);
+  await time("raw insert 4KB json", async () => p2.$executeRaw`INSERT INTO traces (id, event, api_key_name, received_at) VALUES (${crypto.randomUUID()}::uuid, ${JSON.stringify(toStoredEvent(ev))}::json, 'm', now())`);
   await time("targets select", async () => p2.$queryRaw`SELECT d.id, d.prefix, d.path_template, d.privacy_mode FROM destinations d WHERE d.enabled AND EXISTS (SELECT 1 FROM settings s WHERE s.id = 1 AND s.broadcast_enabled) ORDER BY d.created_at`);
   void dest;
   await db2.close();
