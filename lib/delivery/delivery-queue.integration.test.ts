@@ -115,6 +115,16 @@ describe.each(testTargets())("delivery queue ($name)", ({ target }) => {
     expect(deliveries.every((d) => d.status === "pending" && d.attempts === 0 && d.id.length === 36)).toBe(true);
   });
 
+  it("stores more events than one INSERT carries (1,500, in two statements), each once", async () => {
+    await destination();
+    const events = makeEvents(run(), 1_500);
+    const result = await enqueueTraces(prisma(), events, CTX);
+    expect(result).toMatchObject({ deliveries: 1_500 });
+    expect(new Set(result.traceIds).size).toBe(1_500);
+    expect(await prisma().trace.count()).toBe(1_500);
+    expect(await prisma().delivery.count()).toBe(1_500);
+  });
+
   it("keeps a backlog while Broadcast is off or the destination disabled, and delivers it afterwards", async () => {
     const dest = await destination();
     await enqueueTraces(prisma(), makeEvents(run(), 4), CTX);
