@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isBuildFresh } from "./build-freshness.mjs";
 import { startLocalS3 } from "./local-s3.mjs";
+import { withServerMemoryEnv } from "./server-env.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const userEnv = process.env.NODE_ENV;
@@ -30,7 +31,7 @@ if (!isBuildFresh(root)) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const env = { ...process.env };
+const env = withServerMemoryEnv(process.env);
 // `next start` forces NODE_ENV=production inside the server; tell it whether the *user* runs
 // production, so the embedded default may still generate its encryption key on first start.
 if (!isProduction) env.BROADCAST_ALLOW_GENERATED_KEY = "1";

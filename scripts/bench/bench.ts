@@ -15,7 +15,8 @@
 // Knobs (environment): BENCH_TRACES (5000), BENCH_TRACES_LARGE (2000, the ~40 KB traces),
 // BENCH_CONCURRENCY (16: ingest, delivery workers and both ceilings), BENCH_RATE (500),
 // BENCH_RATE_TRACES (5000), BENCH_CPU_PROF=1 (server CPU profiles into bench/results/profiles/),
-// BENCH_KEEP_DATA=1 (keep .tmp/bench-*), DATABASE_URL (adds the PostgreSQL section).
+// BENCH_KEEP_DATA=1 (keep .tmp/bench-*), BENCH_SERVER_NODE_FLAGS (extra Node.js flags for the app
+// server, e.g. "--max-semi-space-size=4", for experiments), DATABASE_URL (adds the PostgreSQL section).
 
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -34,6 +35,7 @@ import { testS3Connection } from "@/lib/s3/test-connection";
 import { closedLoop, openLoop, percentiles, type LoadResult, type Percentiles } from "./load";
 import { RssSampler } from "./rss";
 import { isBuildFresh } from "../build-freshness.mjs";
+import { withServerMemoryEnv } from "../server-env.mjs";
 import type { SetupOutput } from "./setup-db";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -64,6 +66,7 @@ const OPTIONS = {
   warmup: int("BENCH_WARMUP", 300),
   cpuProfile: env.BENCH_CPU_PROF === "1",
   keepData: env.BENCH_KEEP_DATA === "1",
+  serverNodeFlags: (env.BENCH_SERVER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean),
 };
 const countFor = (size: Size) => (size === 4_000 ? OPTIONS.traces : OPTIONS.tracesLarge);
 
@@ -422,11 +425,11 @@ async function startApp(opts: { appDir: string; dataDir: string; databaseUrl: st
   });
   // Node 20 refuses --cpu-prof in NODE_OPTIONS; `next start` serves from this very process, so the
   // flag goes on its command line. The profile is written when the server exits (SIGTERM → exit).
-  const nodeFlags = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [];
+  const nodeFlags = [...OPTIONS.serverNodeFlags, ...(opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [])];
   const logFile = path.join(opts.dataDir, "server.log");
   const fd = openSync(logFile, "a");
   const t = performance.now();
-  const child = track(spawn(process.execPath, [...nodeFlags, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: opts.appDir, env: serverEnv as NodeJS.ProcessEnv, stdio: ["ignore", fd, fd] }));
+  const child = track(spawn(process.execPath, [...nodeFlags, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: opts.appDir, env: withServerMemoryEnv(serverEnv) as NodeJS.ProcessEnv, stdio: ["ignore", fd, fd] }));
   closeSync(fd);
   const origin = `http://127.0.0.1:${port}`;
   const stop = () => stopChild(child, 30_000);
