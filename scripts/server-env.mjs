@@ -4,7 +4,7 @@
 // glibc raises its trim threshold on the fly (up to 64 MB) once large blocks are freed, after which
 // freed memory (V8's compiler zones, while it optimises PGlite's WebAssembly) stays in the process
 // for good. A fixed 128 KiB threshold hands it back: app peak RSS in `npm run bench` went
-// 356–374 → 320–321 MB on the embedded database with no throughput change beyond noise
+// 356–374 → 310–325 MB on the embedded database with no throughput change beyond noise
 // (docs/performance.md). Glibc reads it only at process start, hence an environment variable here.
 export const MALLOC_TRIM_THRESHOLD = "131072";
 
