@@ -3,6 +3,6 @@
 // clear message instead of failing the first user's save.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { bootServer } = await import("./lib/server/boot");
+  const { bootServer } = await import("./lib/platform/runtime/boot");
   await bootServer();
 }

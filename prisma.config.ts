@@ -5,7 +5,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 
 // The CLI is used offline only for `generate` and `migrate diff` (to write new migration SQL); an
 // in-memory PGlite gives it a PostgreSQL-dialect engine without downloading Prisma's Rust engines.
-// Migrations are applied at start by lib/db/migrate.ts, on PGlite and PostgreSQL alike.
+// Migrations are applied at start by lib/platform/db/migrate.ts, on PGlite and PostgreSQL alike.
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 
 // An early redirect for signed-out browsers, from the cookie's presence alone. Not the security
 // boundary: pages, server actions and route handlers each check the session themselves
-// (lib/auth/session.ts), so a forged or stale cookie gets past this and is refused there.
+// (lib/platform/auth/session.ts), so a forged or stale cookie gets past this and is refused there.
 
 const SESSION_COOKIES = ["better-auth.session_token", "__Secure-better-auth.session_token"];
 

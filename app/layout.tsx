@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
-import { QueryProvider } from "@/components/query-provider";
+import { QueryProvider } from "@/components/app-shell/query-provider";
 
 export const metadata: Metadata = {
   title: { default: "Broadcast", template: "%s · Broadcast" },

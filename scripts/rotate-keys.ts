@@ -6,10 +6,10 @@
 // it: start-up performs the same re-encryption).
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { resolveEncryptionKey } from "../lib/config/encryption-key-source";
-import { createKeyring } from "../lib/crypto/keyring";
-import { resolveDataDir } from "../lib/db/database-target";
-import { openDatabase } from "../lib/db/open-database";
+import { resolveEncryptionKey } from "../lib/platform/crypto/encryption-key-source";
+import { createKeyring } from "../lib/platform/crypto/keyring";
+import { resolveDataDir } from "../lib/platform/db/database-target";
+import { openDatabase } from "../lib/platform/db/open-database";
 import { reencryptDestinationSecrets } from "../lib/destinations/secret-rotation";
 
 async function main(): Promise<number> {

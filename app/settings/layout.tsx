@@ -1,6 +1,6 @@
-import { AppSidebar } from "@/components/app-sidebar";
-import { SessionProvider } from "@/components/session-context";
-import { requirePageSession } from "@/lib/auth/session";
+import { AppSidebar } from "@/components/app-shell/app-sidebar";
+import { SessionProvider } from "@/components/app-shell/session-context";
+import { requirePageSession } from "@/lib/platform/auth/session";
 
 export const dynamic = "force-dynamic";
 

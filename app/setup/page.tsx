@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { OwnerSetupForm } from "@/components/auth/owner-setup-form";
-import { countUsers } from "@/lib/auth/user-store";
-import { db } from "@/lib/db/client";
+import { countUsers } from "@/lib/users/user-store";
+import { db } from "@/lib/platform/db/client";
 
 export const dynamic = "force-dynamic";
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { getSessionUser } from "@/lib/auth/session";
-import { countUsers } from "@/lib/auth/user-store";
-import { db } from "@/lib/db/client";
+import { getSessionUser } from "@/lib/platform/auth/session";
+import { countUsers } from "@/lib/users/user-store";
+import { db } from "@/lib/platform/db/client";
 
 export const dynamic = "force-dynamic";
 

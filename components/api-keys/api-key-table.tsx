@@ -1,11 +1,11 @@
 "use client";
-import { useCanEdit } from "@/components/session-context";
+import { useCanEdit } from "@/components/app-shell/session-context";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 import type { ApiKeyView } from "@/lib/api-keys/api-key-view";
-import { formatTimestamp } from "./format-timestamp";
+import { formatTimestamp } from "../ui/format-timestamp";
 
 type ApiKeyTableProps = {
   keys: ApiKeyView[];

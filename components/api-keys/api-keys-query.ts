@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { loadApiKeys, revokeApiKey } from "@/app/settings/api-keys/actions";
+import { loadApiKeys, revokeApiKey } from "@/lib/api-keys/api-key-actions";
 import type { ApiKeyView } from "@/lib/api-keys/api-key-view";
 
 // Only the read model is cached: it never holds a key. Creating a key is not a react-query mutation,

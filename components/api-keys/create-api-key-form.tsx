@@ -1,8 +1,8 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { createApiKey } from "@/app/settings/api-keys/actions";
-import { useCanEdit } from "@/components/session-context";
+import { createApiKey } from "@/lib/api-keys/api-key-actions";
+import { useCanEdit } from "@/components/app-shell/session-context";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";

@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import type { AuditLogView } from "@/lib/audit/record-audit";
+import type { AuditLogView } from "@/lib/audit-log/record-audit";
 
 function formatValues(values: Record<string, unknown> | null): string {
   if (!values || Object.keys(values).length === 0) return "—";

@@ -1,9 +1,9 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { createOwner } from "@/app/setup/actions";
+import { createOwner } from "@/lib/users/setup-actions";
 import { Button } from "@/components/ui/button";
-import { MIN_PASSWORD_LENGTH, ownerSchema, type OwnerInput } from "@/lib/auth/user-schema";
+import { MIN_PASSWORD_LENGTH, ownerSchema, type OwnerInput } from "@/lib/users/user-schema";
 import { AuthFormField } from "./auth-form-field";
 
 export function OwnerSetupForm() {

@@ -1,9 +1,9 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { signIn } from "@/app/sign-in/actions";
+import { signIn } from "@/lib/users/sign-in-actions";
 import { Button } from "@/components/ui/button";
-import { signInSchema, type SignInInput } from "@/lib/auth/user-schema";
+import { signInSchema, type SignInInput } from "@/lib/users/user-schema";
 import { AuthFormField } from "./auth-form-field";
 
 export function SignInForm() {

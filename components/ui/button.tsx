@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Slot } from "radix-ui";
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 
 const variants = {
   default: "bg-primary text-primary-foreground hover:bg-primary/90",

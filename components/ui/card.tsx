@@ -1,5 +1,5 @@
 import * as React from "react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 
 export function Card({ className, ...props }: React.ComponentProps<"section">) {
   return <section className={cn("rounded-lg border bg-card shadow-xs", className)} {...props} />;

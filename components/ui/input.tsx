@@ -1,5 +1,5 @@
 import * as React from "react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 
 export function Input({ className, ...props }: React.ComponentProps<"input">) {
   return (

@@ -1,7 +1,7 @@
 "use client";
 import * as React from "react";
 import { RadioGroup as RadioGroupPrimitive } from "radix-ui";
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 
 /** Radix radio group: one tab stop, arrow keys move and select. */
 export function RadioGroup({ className, ...props }: React.ComponentProps<typeof RadioGroupPrimitive.Root>) {

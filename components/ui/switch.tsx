@@ -1,7 +1,7 @@
 "use client";
 import * as React from "react";
 import { Switch as SwitchPrimitive } from "radix-ui";
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 
 export function Switch({ className, ...props }: React.ComponentProps<typeof SwitchPrimitive.Root>) {
   return (

@@ -1,12 +1,12 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { createUser } from "@/app/settings/users/actions";
+import { createUser } from "@/lib/users/user-actions";
 import { AuthFormField } from "@/components/auth/auth-form-field";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
-import { ROLES } from "@/lib/auth/roles";
-import { createUserSchema, MIN_PASSWORD_LENGTH, type CreateUserInput } from "@/lib/auth/user-schema";
+import { ROLES } from "@/lib/core/roles";
+import { createUserSchema, MIN_PASSWORD_LENGTH, type CreateUserInput } from "@/lib/users/user-schema";
 
 export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
   const form = useForm<CreateUserInput>({

@@ -1,11 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { removeUser, setUserRole } from "@/app/settings/users/actions";
+import { removeUser, setUserRole } from "@/lib/users/user-actions";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { ROLES, type Role } from "@/lib/auth/roles";
-import type { UserView } from "@/lib/auth/user-store";
+import { ROLES, type Role } from "@/lib/core/roles";
+import type { UserView } from "@/lib/users/user-store";
 import { CreateUserForm } from "./create-user-form";
 
 const ROLE_HELP: Record<Role, string> = {

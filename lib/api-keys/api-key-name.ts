@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_API_KEY_NAME_LENGTH } from "@/lib/broadcast/path-template";
+import { MAX_API_KEY_NAME_LENGTH } from "@/lib/core/object-keys/path-template";
 
 // Kept apart from api-key-format.ts (which needs node:crypto) so the browser form can import it.
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
-import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/db/database-target";
-import { openDatabase, type OpenDatabase } from "@/lib/db/open-database";
+import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/platform/db/database-target";
+import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
 import { generateApiKey, hashApiKey } from "./api-key-format";
 import {
   authenticateApiKey,

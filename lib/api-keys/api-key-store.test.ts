@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { generateApiKey } from "./api-key-format";
 import { AUTH_CACHE_MS, authenticateApiKey, revokeApiKey, settleLastUsedWrites } from "./api-key-store";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma, type ApiKey, type PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type ApiKey, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { generateApiKey, hashApiKey, looksLikeApiKey } from "./api-key-format";
 import type { ApiKeyView, CreatedApiKey } from "./api-key-view";
 

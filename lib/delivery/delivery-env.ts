@@ -1,8 +1,8 @@
-import { DEFAULT_RETRY_POLICY } from "./retry-policy";
+import { DEFAULT_RETRY_POLICY } from "../core/delivery/retry-policy";
 
 // The delivery engine's environment variables, read once at start-up; a bad value stops the
 // server with one clear message instead of misbehaving later. (BROADCAST_MAX_BACKLOG belongs to
-// ingest and is read by lib/server/server-config.ts.)
+// ingest and is read by lib/platform/runtime/server-config.ts.)
 
 export type DeliveryEnv = {
   /** Parallel PutObjects in this process; 0 = this process does not deliver (another one does). */

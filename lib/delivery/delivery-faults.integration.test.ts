@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
-import { openDatabase, type OpenDatabase } from "@/lib/db/open-database";
-import type { NormalizedEvent } from "@/lib/ingest/trace-event-schema";
+import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
+import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 import { startFaultProxy, type FaultProxy } from "@/tests/faults/fault-proxy";
 import {
   cleanDeliveryTables, countByStatus, createTestDestination, enableBroadcast, listKeys, makeEvents, startTestWorkers, testTargets, waitFor,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { isUuid } from "./queue-store";
 
 // Read models for the UI and API: plain objects with ISO dates, never Prisma rows.

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { listDeadLetters, listDestinationHealth, type DeadLetter, type DestinationHealth } from "./delivery-health";
 
 /** What the Broadcast page polls: every destination's health and the dead letters of those that have any. */

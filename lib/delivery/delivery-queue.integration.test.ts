@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
-import { openDatabase, type OpenDatabase } from "@/lib/db/open-database";
+import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
 import { deleteDestination, updateDestinationFlags } from "@/lib/destinations/destination-store";
 import {
   cleanDeliveryTables, countByStatus, createTestDestination, enableBroadcast, listKeys, makeEvents, startTestWorkers, testKeyring, testTargets, waitFor,
 } from "@/tests/delivery/delivery-fixtures";
 import { createTestS3Client, getObjectText } from "@/tests/s3/s3-test-client";
 import { listDeadLetters, listDestinationHealth } from "./delivery-health";
-import type { NormalizedEvent } from "@/lib/ingest/trace-event-schema";
+import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 import { backlogSize, enqueueBatch, enqueueTraces, isBacklogFull } from "./enqueue";
 import {
   claimDeliveries, markDelivered, pauseDestination, recordFailures, releaseAllLeases, replayDeadLetter, replayDeadLetters, resumeDestination,

@@ -1,11 +1,11 @@
 import "server-only";
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { AllowedEndpoint } from "@/lib/config/allowed-endpoints";
-import type { Keyring } from "@/lib/crypto/keyring";
+import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
+import type { Keyring } from "@/lib/platform/crypto/keyring";
 import { loadDestination } from "@/lib/destinations/destination-store";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createS3Client } from "@/lib/s3/create-s3-client";
-import { CredentialsUnreadableError, DestinationGoneError } from "./failure-policy";
+import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
+import { createS3Client } from "@/lib/platform/s3/create-s3-client";
+import { CredentialsUnreadableError, DestinationGoneError } from "../core/delivery/failure-policy";
 
 // One S3 client per destination, reused across deliveries so its keep-alive sockets are too.
 // A client is tied to the destination row's updatedAt: an edit (new keys, endpoint, region) makes

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import type { NormalizedEvent } from "@/lib/ingest/trace-event-schema";
+import { Prisma, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
+import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 import { deliveryObjectKey, toStoredEvent } from "./trace-payload";
 import { notifyWorkAvailable } from "./work-signal";
 

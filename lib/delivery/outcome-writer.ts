@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { markDelivered, recordFailures, releaseDeliveries, type FailedAttempt } from "./queue-store";
 
 // Group commit for attempt results: S3 slots are freed as soon as a PutObject returns, and the

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { notifyWorkAvailable } from "./work-signal";
 
 // The delivery queue's writes, as single SQL statements that run the same on PGlite and PostgreSQL.

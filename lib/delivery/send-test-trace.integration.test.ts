@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
-import { openDatabase, type OpenDatabase } from "@/lib/db/open-database";
+import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
 import { updateDestinationFlags } from "@/lib/destinations/destination-store";
 import {
   cleanDeliveryTables, createTestDestination, enableBroadcast, listKeys, startTestWorkers, testKeyring, testTargets,

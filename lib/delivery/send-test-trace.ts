@@ -1,8 +1,8 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { buildSampleEvent } from "@/lib/ingest/sample-trace";
-import { parseIngestBody } from "@/lib/ingest/trace-event-schema";
-import { isBroadcastEnabled } from "@/lib/settings/broadcast-setting";
+import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
+import { buildSampleEvent } from "@/lib/core/trace/sample-trace";
+import { parseIngestBody } from "@/lib/core/trace/trace-event-schema";
+import { isBroadcastEnabled } from "@/lib/broadcast-switch/broadcast-setting";
 import { enqueueTraces } from "./enqueue";
 import { isUuid } from "./queue-store";
 

@@ -10,7 +10,7 @@ process.env.BROADCAST_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
 delete process.env.DATABASE_URL;
 delete process.env.BROADCAST_DELIVERY_CONCURRENCY;
 
-const { getDatabase } = await import("@/lib/db/client");
+const { getDatabase } = await import("@/lib/platform/db/client");
 const { ensureDeliveryWorkersStarted, notifyWorkAvailable } = await import("./start-in-process");
 
 describe("ensureDeliveryWorkersStarted", () => {

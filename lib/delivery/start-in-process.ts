@@ -1,6 +1,6 @@
 import "server-only";
-import { getDatabase } from "@/lib/db/client";
-import { getServerConfig } from "@/lib/server/server-config";
+import { getDatabase } from "@/lib/platform/db/client";
+import { getServerConfig } from "@/lib/platform/runtime/server-config";
 import { readDeliveryEnv } from "./delivery-env";
 import { releaseAllLeases } from "./queue-store";
 import { startDeliveryWorkers, type DeliveryWorkers } from "./worker";

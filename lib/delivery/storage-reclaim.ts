@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 
 // Delivered rows are only kept for the health view (its 10 most recent) and a short debugging
 // window; the lifetime counts live on destinations.delivered_count. Deleting in small batches keeps

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseIngestBody, type NormalizedEvent } from "@/lib/ingest/trace-event-schema";
+import { parseIngestBody, type NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 import { buildTraceBody, deliveryObjectKey, fromStoredEvent, toStoredEvent } from "./trace-payload";
 
 const NOW = new Date("2026-11-27T12:00:00Z");

@@ -1,7 +1,7 @@
-import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX, renderPathTemplate } from "@/lib/broadcast/path-template";
-import { buildTraceObjectKey } from "@/lib/ingest/object-key";
-import { buildTraceFile, serializeTraceFile } from "@/lib/ingest/trace-file";
-import type { NormalizedEvent } from "@/lib/ingest/trace-event-schema";
+import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX, renderPathTemplate } from "@/lib/core/object-keys/path-template";
+import { buildTraceObjectKey } from "@/lib/core/object-keys/object-key";
+import { buildTraceFile, serializeTraceFile } from "@/lib/core/trace/trace-file";
+import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 
 // What is stored between accept and delivery, and how the file and its key are made from it.
 // The file is built at delivery time from the stored event; the key is fixed at accept time (every

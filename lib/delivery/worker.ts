@@ -2,18 +2,18 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import type { AllowedEndpoint } from "@/lib/config/allowed-endpoints";
-import type { Keyring } from "@/lib/crypto/keyring";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
+import type { Keyring } from "@/lib/platform/crypto/keyring";
+import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { DEFAULT_CONCURRENCY } from "./delivery-env";
 import { DestinationClients } from "./destination-clients";
-import { decideFailure } from "./failure-policy";
+import { decideFailure } from "../core/delivery/failure-policy";
 import { OutcomeWriter, type AttemptOutcome } from "./outcome-writer";
 import { claimDeliveries, pauseDestination, type ClaimedDelivery } from "./queue-store";
-import { planRetry, retryPolicyWith, type RetryPolicy } from "./retry-policy";
+import { planRetry, retryPolicyWith, type RetryPolicy } from "../core/delivery/retry-policy";
 import { StorageUpkeep } from "./storage-reclaim";
 import { buildTraceBody, fromStoredEvent } from "./trace-payload";
-import { Alarm, Waker } from "./waker";
+import { Alarm, Waker } from "../core/delivery/waker";
 import { onWorkAvailable } from "./work-signal";
 
 export type AttemptEvent =

@@ -1,6 +1,6 @@
-import type { DestinationInput } from "@/lib/broadcast/destination-schema";
-import { DEFAULT_PATH_TEMPLATE } from "@/lib/broadcast/path-template";
-import type { ConnectionTarget } from "@/lib/s3/test-connection";
+import type { DestinationInput } from "@/lib/destinations/destination-schema";
+import { DEFAULT_PATH_TEMPLATE } from "@/lib/core/object-keys/path-template";
+import type { ConnectionTarget } from "@/lib/platform/s3/test-connection";
 
 /** Form values (secrets already resolved) → what the connection test needs. */
 export function toConnectionTarget(

@@ -1,4 +1,4 @@
-import type { DestinationInput } from "@/lib/broadcast/destination-schema";
+import type { DestinationInput } from "@/lib/destinations/destination-schema";
 import type { DestinationView } from "./destination-view";
 
 /** The audit-log shape of a destination: its settings, never a secret or a mask. */

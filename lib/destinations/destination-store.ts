@@ -1,12 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { DestinationInput } from "@/lib/broadcast/destination-schema";
-import type { Provider } from "@/lib/broadcast/provider-presets";
-import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
-import type { Keyring } from "@/lib/crypto/keyring";
-import { maskSecret } from "@/lib/crypto/mask-secret";
-import type { Destination, PrismaClient } from "@/lib/generated/prisma/client";
-import type { S3Settings } from "@/lib/s3/create-s3-client";
+import type { DestinationInput } from "@/lib/destinations/destination-schema";
+import type { Provider } from "@/lib/destinations/provider-presets";
+import { decryptSecret, encryptSecret } from "@/lib/platform/crypto/secret-box";
+import type { Keyring } from "@/lib/platform/crypto/keyring";
+import { maskSecret } from "@/lib/core/mask-secret";
+import type { Destination, PrismaClient } from "@/lib/platform/db/generated/prisma/client";
+import type { S3Settings } from "@/lib/platform/s3/create-s3-client";
 import { MAX_DESTINATIONS, type DestinationView } from "./destination-view";
 
 // The data access layer for destinations: the only code that sees ciphertext columns. Reads for the

@@ -1,4 +1,4 @@
-import type { Provider } from "@/lib/broadcast/provider-presets";
+import type { Provider } from "@/lib/destinations/provider-presets";
 
 /**
  * What the browser may know about a destination: no secret fields at all, only masks.

@@ -1,5 +1,5 @@
-import { endpointHostPort, isAllowedEndpoint, type AllowedEndpoint } from "@/lib/config/allowed-endpoints";
-import { blockedSchemeReason } from "@/lib/s3/endpoint-guard";
+import { endpointHostPort, isAllowedEndpoint, type AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
+import { blockedSchemeReason } from "@/lib/platform/s3/endpoint-guard";
 
 export const HTTPS_REQUIRED_MESSAGE =
   "Custom Endpoint must use https://. Plain http:// is only allowed for endpoints listed in BROADCAST_ALLOWED_ENDPOINTS.";

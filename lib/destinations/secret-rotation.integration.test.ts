@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
-import { createKeyring } from "@/lib/crypto/keyring";
-import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/db/database-target";
-import { openDatabase, type OpenDatabase } from "@/lib/db/open-database";
+import { createKeyring } from "@/lib/platform/crypto/keyring";
+import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/platform/db/database-target";
+import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
 import { listDestinations, loadDestination, saveDestination } from "./destination-store";
 import { checkSecretsReadable, reencryptDestinationSecrets, UnreadableSecretsError } from "./secret-rotation";
 

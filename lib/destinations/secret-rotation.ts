@@ -1,6 +1,6 @@
-import { decryptSecret, encryptSecret, needsReencryption, SecretBoxError } from "@/lib/crypto/secret-box";
-import type { Keyring } from "@/lib/crypto/keyring";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { decryptSecret, encryptSecret, needsReencryption, SecretBoxError } from "@/lib/platform/crypto/secret-box";
+import type { Keyring } from "@/lib/platform/crypto/keyring";
+import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 
 // Key rotation for destination secrets. No "server-only" marker: `npm run rotate-keys` (tsx) runs it
 // outside Next.js. Messages name rows and key ids (a salted hash), never a key or a secret.

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { RateLimiter } from "@/lib/http/rate-limiter";
+import { RateLimiter } from "@/lib/platform/http/rate-limiter";
 import { handleIngest, MAX_INGEST_BODY_BYTES, type IngestDeps } from "./handle-ingest";
 
 const NOW = new Date("2026-11-27T12:00:00Z");

@@ -1,6 +1,6 @@
-import { readLimitedBody } from "@/lib/http/read-limited-body";
-import type { RateLimiter } from "@/lib/http/rate-limiter";
-import { parseIngestBody, type NormalizedEvent, type IngestIssue } from "./trace-event-schema";
+import { readLimitedBody } from "@/lib/platform/http/read-limited-body";
+import type { RateLimiter } from "@/lib/platform/http/rate-limiter";
+import { parseIngestBody, type NormalizedEvent, type IngestIssue } from "../core/trace/trace-event-schema";
 
 // POST /api/v1/traces, independent of Next.js so it can be tested with plain Request objects.
 // Order matters: cheap refusals first (auth, content type, declared size, rate, backpressure), then

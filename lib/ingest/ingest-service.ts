@@ -1,12 +1,12 @@
 import "server-only";
 import { authenticateApiKey } from "@/lib/api-keys/api-key-store";
 import { parseBearer } from "@/lib/api-keys/api-key-format";
-import { db } from "@/lib/db/client";
-import { resolveDatabaseTarget } from "@/lib/db/database-target";
+import { db } from "@/lib/platform/db/client";
+import { resolveDatabaseTarget } from "@/lib/platform/db/database-target";
 import { enqueueBatch, isBacklogFull, type EnqueueRequest, type EnqueueResult } from "@/lib/delivery/enqueue";
 import { GroupCommit } from "@/lib/delivery/group-commit";
-import { RateLimiter } from "@/lib/http/rate-limiter";
-import { getServerConfig } from "@/lib/server/server-config";
+import { RateLimiter } from "@/lib/platform/http/rate-limiter";
+import { getServerConfig } from "@/lib/platform/runtime/server-config";
 import type { IngestDeps } from "./handle-ingest";
 
 const globalForIngest = globalThis as unknown as { broadcastIngestDeps?: IngestDeps };

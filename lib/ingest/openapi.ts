@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_INGEST_BODY_BYTES } from "./handle-ingest";
-import { MAX_BATCH_EVENTS, traceEventSchema } from "./trace-event-schema";
+import { MAX_BATCH_EVENTS, traceEventSchema } from "../core/trace/trace-event-schema";
 
 // The ingest contract as OpenAPI 3.1, generated from the same zod schema that validates requests,
 // so the published document cannot drift from what the server accepts.

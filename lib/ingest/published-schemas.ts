@@ -1,5 +1,5 @@
 import { buildOpenApiDocument } from "./openapi";
-import { traceFileJsonSchema } from "./trace-file";
+import { traceFileJsonSchema } from "../core/trace/trace-file";
 
 /** File name in docs/schemas/ → the JSON document generated from code. */
 export function publishedSchemas(): Record<string, unknown> {

@@ -6,7 +6,7 @@
 // Per database (the embedded PGlite always; PostgreSQL too when DATABASE_URL names a database whose
 // name starts with "broadcast_bench"):
 //   1. bare S3 ceiling: PutObject of the trace files straight to the s3rver, same SDK client
-//      settings as delivery (lib/s3/create-s3-client.ts, keep-alive), same concurrency;
+//      settings as delivery (lib/platform/s3/create-s3-client.ts, keep-alive), same concurrency;
 //   2. bare HTTP ceiling: a node:http server that reads + parses the same JSON and answers 202;
 //   3. end to end: `next start` on a fresh database, traces POSTed to /api/v1/traces until every
 //      object is in the bucket (closed loop at a fixed concurrency, then an open loop at 500/s).
@@ -25,13 +25,13 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { previewObjectKey } from "@/lib/broadcast/path-template";
-import { parseAllowedEndpoints } from "@/lib/config/allowed-endpoints";
+import { previewObjectKey } from "@/lib/core/object-keys/path-template";
+import { parseAllowedEndpoints } from "@/lib/platform/s3/allowed-endpoints";
 import { buildTraceBody } from "@/lib/delivery/trace-payload";
-import { buildSizedEvent } from "@/lib/ingest/sample-trace";
-import { parseIngestBody } from "@/lib/ingest/trace-event-schema";
-import { createS3Client } from "@/lib/s3/create-s3-client";
-import { testS3Connection } from "@/lib/s3/test-connection";
+import { buildSizedEvent } from "@/lib/core/trace/sample-trace";
+import { parseIngestBody } from "@/lib/core/trace/trace-event-schema";
+import { createS3Client } from "@/lib/platform/s3/create-s3-client";
+import { testS3Connection } from "@/lib/platform/s3/test-connection";
 import { closedLoop, openLoop, percentiles, type LoadResult, type Percentiles } from "./load";
 import { RssSampler } from "./rss";
 import { isBuildFresh } from "../build-freshness.mjs";
@@ -247,7 +247,7 @@ async function startS3(directory: string): Promise<S3Server> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Payloads: realistic traces from lib/ingest/sample-trace.ts. Request bodies get a unique event id
+// Payloads: realistic traces from lib/core/trace/sample-trace.ts. Request bodies get a unique event id
 // per request (a few distinct base traces, so the JSON is not one string repeated).
 
 type Payload = { size: Size; requestBytes: number; traceFileBytes: number; body(id: string): string; traceFile: string };

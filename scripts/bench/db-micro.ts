@@ -2,14 +2,14 @@
 // Next.js, to separate database cost from HTTP/framework cost.
 //   BROADCAST_DATA_DIR=.tmp/x node --conditions=react-server --import tsx scripts/bench/db-micro.ts [count] [concurrency]
 import { authenticateApiKey, createApiKey } from "@/lib/api-keys/api-key-store";
-import { openDatabase } from "@/lib/db/open-database";
+import { openDatabase } from "@/lib/platform/db/open-database";
 import { enqueueBatch, enqueueTraces, type EnqueueRequest, type EnqueueResult } from "@/lib/delivery/enqueue";
 import { GroupCommit } from "@/lib/delivery/group-commit";
 import { saveDestination } from "@/lib/destinations/destination-store";
-import { createKeyring } from "@/lib/crypto/keyring";
-import { buildSizedEvent } from "@/lib/ingest/sample-trace";
-import { parseIngestBody } from "@/lib/ingest/trace-event-schema";
-import { setBroadcastEnabled } from "@/lib/settings/broadcast-setting";
+import { createKeyring } from "@/lib/platform/crypto/keyring";
+import { buildSizedEvent } from "@/lib/core/trace/sample-trace";
+import { parseIngestBody } from "@/lib/core/trace/trace-event-schema";
+import { setBroadcastEnabled } from "@/lib/broadcast-switch/broadcast-setting";
 
 const count = Number(process.argv[2] ?? 500);
 const concurrency = Number(process.argv[3] ?? 1);

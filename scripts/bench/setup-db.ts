@@ -6,11 +6,11 @@
 // (react-server makes the "server-only" marker importable outside Next.js, as the tests do).
 // Input: BENCH_SETUP (JSON, see SetupInput). Output: one JSON line on stdout (SetupOutput).
 import { createApiKey } from "@/lib/api-keys/api-key-store";
-import { destinationFormSchema } from "@/lib/broadcast/destination-schema";
-import { createKeyring } from "@/lib/crypto/keyring";
-import { openDatabase } from "@/lib/db/open-database";
+import { destinationFormSchema } from "@/lib/destinations/destination-schema";
+import { createKeyring } from "@/lib/platform/crypto/keyring";
+import { openDatabase } from "@/lib/platform/db/open-database";
 import { saveDestination } from "@/lib/destinations/destination-store";
-import { setBroadcastEnabled } from "@/lib/settings/broadcast-setting";
+import { setBroadcastEnabled } from "@/lib/broadcast-switch/broadcast-setting";
 
 export type SetupInput = {
   encryptionKey: string;

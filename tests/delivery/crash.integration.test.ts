@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import type { DatabaseTarget } from "@/lib/db/database-target";
+import type { DatabaseTarget } from "@/lib/platform/db/database-target";
 import { startFaultProxy, type FaultProxy } from "../faults/fault-proxy";
 import { createTestS3Client, getObjectText } from "../s3/s3-test-client";
 import { startDeliveryChild, type DeliveryChild } from "./child-process";

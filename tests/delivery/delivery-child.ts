@@ -6,8 +6,8 @@
 //   ack ["id", …]          these events' traces are committed (what a 202 would promise)
 //   drained                nothing pending any more; the process stops its workers and exits 0
 import { appendFileSync } from "node:fs";
-import type { DatabaseTarget } from "@/lib/db/database-target";
-import { openDatabase } from "@/lib/db/open-database";
+import type { DatabaseTarget } from "@/lib/platform/db/database-target";
+import { openDatabase } from "@/lib/platform/db/open-database";
 import { backlogSize, enqueueTraces } from "@/lib/delivery/enqueue";
 import { startDeliveryWorkers } from "@/lib/delivery/worker";
 import { cleanDeliveryTables, createTestDestination, enableBroadcast, makeEvents, testKeyring, type S3Endpoint } from "./delivery-fixtures";

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { listAllKeys } from "@/tests/s3/s3-test-client";
-import type { DestinationInput } from "@/lib/broadcast/destination-schema";
-import { createKeyring } from "@/lib/crypto/keyring";
-import type { DatabaseTarget } from "@/lib/db/database-target";
+import type { DestinationInput } from "@/lib/destinations/destination-schema";
+import { createKeyring } from "@/lib/platform/crypto/keyring";
+import type { DatabaseTarget } from "@/lib/platform/db/database-target";
 import { saveDestination } from "@/lib/destinations/destination-store";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { parseIngestBody, type NormalizedEvent } from "@/lib/ingest/trace-event-schema";
-import { setBroadcastEnabled } from "@/lib/settings/broadcast-setting";
+import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
+import { parseIngestBody, type NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
+import { setBroadcastEnabled } from "@/lib/broadcast-switch/broadcast-setting";
 import { startDeliveryWorkers, type DeliveryWorkerOptions, type DeliveryWorkers } from "@/lib/delivery/worker";
 
 // Shared by the delivery integration tests and the child worker processes they start.

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { openDatabase, type OpenDatabase } from "@/lib/db/open-database";
+import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
 import { enqueueTraces } from "@/lib/delivery/enqueue";
 import type { AttemptEvent } from "@/lib/delivery/worker";
 import { startFaultProxy, type FaultProxy } from "../faults/fault-proxy";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { classifyS3Error } from "@/lib/s3/classify-s3-error";
+import { classifyS3Error } from "@/lib/core/classify-s3-error";
 import { createTestS3Client, getObjectText } from "../s3/s3-test-client";
 import { startFaultProxy, type FaultProxy } from "./fault-proxy";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { requirePageSession } from "@/lib/auth/session";
+import { requirePageSession } from "@/lib/platform/auth/session";
 import { ApiKeysPage } from "@/components/api-keys/api-keys-page";
-import { loadApiKeys } from "./actions";
+import { loadApiKeys } from "@/lib/api-keys/api-key-actions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { AuditLogTable } from "@/components/audit-log/audit-log-table";
-import { listAuditLog } from "@/lib/audit/record-audit";
-import { requirePageSession } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
+import { listAuditLog } from "@/lib/audit-log/record-audit";
+import { requirePageSession } from "@/lib/platform/auth/session";
+import { db } from "@/lib/platform/db/client";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { requirePageSession } from "@/lib/auth/session";
-import { BroadcastSettings } from "@/components/broadcast/broadcast-settings";
-import { loadBroadcastSettings } from "./actions";
+import { requirePageSession } from "@/lib/platform/auth/session";
+import { BroadcastSettings } from "@/components/broadcast-switch/broadcast-settings";
+import { loadBroadcastSettings } from "@/lib/destinations/destination-actions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { UsersPage } from "@/components/users/users-page";
-import { requirePageSession } from "@/lib/auth/session";
-import { loadUsers } from "./actions";
+import { requirePageSession } from "@/lib/platform/auth/session";
+import { loadUsers } from "@/lib/users/user-actions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,73 @@
+import type { FieldError } from "react-hook-form";
+import { emptyDestinationForm, type DestinationFormValues } from "@/lib/destinations/destination-schema";
+import type { DestinationView } from "@/lib/destinations/destination-view";
+
+export type FormFieldName = Exclude<keyof DestinationFormValues, "id">;
+
+const FORM_FIELDS = Object.keys(emptyDestinationForm()) as FormFieldName[];
+
+/** Starting values for the editor. Secrets always start blank: on edit, blank means "keep current". */
+export function toFormValues(destination: DestinationView | null): DestinationFormValues {
+  if (!destination) return emptyDestinationForm();
+  return {
+    id: destination.id,
+    name: destination.name,
+    provider: destination.provider,
+    bucketName: destination.bucketName,
+    region: destination.region,
+    endpoint: destination.endpoint,
+    accessKeyId: destination.accessKeyId,
+    secretAccessKey: "",
+    sessionToken: "",
+    prefix: destination.prefix,
+    pathTemplate: destination.pathTemplate,
+    enabled: destination.enabled,
+    privacyMode: destination.privacyMode,
+  };
+}
+
+export function isFormField(name: string): name is FormFieldName {
+  return (FORM_FIELDS as string[]).includes(name);
+}
+
+/**
+ * Server errors per field → those the form can show next to a field, and the rest (e.g. "_form"
+ * or "id") as plain messages for the top of the form.
+ */
+export function splitFieldErrors(errors: Record<string, string[]>): {
+  byField: [FormFieldName, string[]][];
+  other: string[];
+} {
+  const byField: [FormFieldName, string[]][] = [];
+  const other: string[] = [];
+  for (const [name, messages] of Object.entries(errors)) {
+    if (messages.length === 0) continue;
+    if (isFormField(name)) byField.push([name, messages]);
+    else other.push(...messages);
+  }
+  return { byField, other };
+}
+
+/**
+ * Every message of one field. With `criteriaMode: "all"` react-hook-form keeps all of a field's
+ * problems in `types` (several per key when the codes repeat); `message` holds only the first.
+ */
+export function fieldMessages(error: Pick<FieldError, "message" | "types"> | undefined): string[] {
+  if (!error) return [];
+  const messages: string[] = [];
+  for (const value of Object.values(error.types ?? {})) {
+    const list = Array.isArray(value) ? value : [value];
+    for (const item of list) if (typeof item === "string" && item !== "") messages.push(item);
+  }
+  if (messages.length === 0 && error.message) messages.push(error.message);
+  return [...new Set(messages)];
+}
+
+/** The shape setError wants for several server messages on one field. */
+export function toFieldError(messages: string[]): { type: string; message: string; types: Record<string, string> } {
+  return {
+    type: "server",
+    message: messages[0] ?? "",
+    types: Object.fromEntries(messages.map((message, i) => [`server-${i}`, message])),
+  };
+}

@@ -1,0 +1,92 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { buildTraceFileName, buildTraceObjectKey } from "./object-key";
+import { parseIngestBody, type NormalizedEvent } from "../trace/trace-event-schema";
+
+const CREATED = new Date("2024-01-15T10:00:00.750Z"); // epoch seconds 1705312800
+
+function ev(id: string, traceId?: string, createdAt = CREATED): NormalizedEvent {
+  return { id, created_at: createdAt.toISOString(), createdAt, ...(traceId === undefined ? {} : { trace: { trace_id: traceId } }) };
+}
+
+const SAFE_KEY = /^[A-Za-z0-9._\-/]+$/;
+
+describe("buildTraceFileName", () => {
+  it("uses {id}-{epochSeconds}.json when the event has no trace id", () => {
+    expect(buildTraceFileName(ev("abc123"))).toBe("abc123-1705312800.json");
+  });
+
+  it("appends 12 hex of SHA-256(event id) when a trace id is shared", () => {
+    const hash = createHash("sha256").update("gen-1").digest("hex").slice(0, 12);
+    expect(buildTraceFileName(ev("gen-1", "abc123"))).toBe(`abc123-1705312800-${hash}.json`);
+    expect(buildTraceFileName(ev("gen-1", "abc123"))).toMatch(/^abc123-1705312800-[0-9a-f]{12}\.json$/);
+  });
+
+  it("keeps the documented {traceId}-{timestamp} prefix for globbing", () => {
+    for (const id of ["g1", "g2", "g3"]) expect(buildTraceFileName(ev(id, "abc123")).startsWith("abc123-1705312800")).toBe(true);
+  });
+
+  it("treats a null trace id like a missing one", () => {
+    expect(buildTraceFileName({ ...ev("abc"), trace: { trace_id: null, trace_name: "x" } })).toBe("abc-1705312800.json");
+  });
+
+  it("is idempotent: the same event always maps to the same name", () => {
+    expect(buildTraceFileName(ev("gen-1", "t"))).toBe(buildTraceFileName(ev("gen-1", "t")));
+    expect(buildTraceFileName(ev("gen-1"))).toBe(buildTraceFileName(ev("gen-1")));
+    // Sub-second differences in created_at do not change the name.
+    expect(buildTraceFileName(ev("gen-1", "t", new Date("2024-01-15T10:00:00.001Z")))).toBe(buildTraceFileName(ev("gen-1", "t")));
+  });
+
+  it("gives 10,000 generations of one trace within one second distinct names", () => {
+    const names = new Set<string>();
+    for (let i = 0; i < 10_000; i++) names.add(buildTraceFileName(ev(`gen-${i}`, "shared-trace")));
+    expect(names.size).toBe(10_000);
+  });
+
+  it("gives different event ids different names without a trace id", () => {
+    const ids = ["a", "A", "a b", "a/b", "a-b", "日本", "中文", "x".repeat(500), `${"x".repeat(499)}y`];
+    const names = new Set(ids.map((id) => buildTraceFileName(ev(id))));
+    expect(names.size).toBe(ids.length);
+  });
+
+  it("uses epoch seconds from any created_at format", () => {
+    const parsed = parseIngestBody({ id: "g", created_at: 1705312800999 }, new Date("2026-01-01T00:00:00Z"));
+    if (!parsed.ok) throw new Error("invalid");
+    expect(buildTraceFileName(parsed.events[0] as NormalizedEvent)).toBe("g-1705312800.json");
+    expect(buildTraceFileName(ev("g", undefined, new Date(0)))).toBe("g-0.json");
+  });
+});
+
+describe("buildTraceObjectKey", () => {
+  it("joins the rendered path and the file name", () => {
+    expect(buildTraceObjectKey("traces/2024/01/15", ev("abc123"))).toBe("traces/2024/01/15/abc123-1705312800.json");
+  });
+
+  it("never produces an empty path segment", () => {
+    expect(buildTraceObjectKey("traces/", ev("abc"))).toBe("traces/abc-1705312800.json");
+    expect(buildTraceObjectKey("", ev("abc"))).toBe("abc-1705312800.json");
+  });
+
+  it("turns unsafe ids into safe keys of at most 1024 bytes", () => {
+    const renderedPath = `p${"/segment".repeat(24)}/x`.padEnd(200, "x");
+    expect(renderedPath).toHaveLength(200);
+    const unsafe = ["../../etc/passwd", "a/b/c", "..", ".", "", " ", "日本語のID", "café ☕", "\u0000\u001f", "x".repeat(500), "/".repeat(500), "😀".repeat(300)];
+    for (const id of unsafe) {
+      for (const event of [ev(id), ev("gen-1", id), ev(id, id)]) {
+        const key = buildTraceObjectKey(renderedPath, event);
+        const fileName = key.slice(renderedPath.length + 1);
+        expect(key.startsWith(`${renderedPath}/`)).toBe(true);
+        expect(fileName).not.toContain("/");
+        expect(fileName).not.toContain("..");
+        expect(fileName).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/);
+        expect(key).toMatch(SAFE_KEY);
+        expect(Buffer.byteLength(key, "utf8")).toBeLessThanOrEqual(1024);
+      }
+    }
+  });
+
+  it("caps the trace id part at 128 characters", () => {
+    const name = buildTraceFileName(ev("x".repeat(500)));
+    expect(name.length).toBeLessThanOrEqual(128 + "-1705312800.json".length);
+  });
+});

@@ -1,0 +1,138 @@
+import { z } from "zod";
+import { validateBucketName } from "@/lib/core/bucket-name";
+import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX, validatePathTemplate } from "@/lib/core/object-keys/path-template";
+import { PROVIDER_PRESETS, PROVIDERS, type Provider } from "@/lib/destinations/provider-presets";
+
+/** Never sent back to the browser; an empty value on edit means "keep the stored one". */
+export const SECRET_FIELDS = ["secretAccessKey", "sessionToken"] as const;
+
+// Standard (us-east-1), GovCloud (us-gov-west-1), China (cn-north-1) and isolated (us-isob-east-1)
+// partitions all share this shape. Each "-" is followed by a character class that excludes "-",
+// so the pattern cannot backtrack.
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$/;
+const WHITESPACE = /\s/;
+
+function endpointProblem(value: string): string | undefined {
+  if (value === "") return undefined;
+  const lower = value.toLowerCase();
+  // WHATWG URL parsing would accept "http:host" as "http://host/"; insist on the explicit form.
+  if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+    return "Endpoint must be a full URL starting with http:// or https://.";
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Endpoint is not a valid URL.";
+  }
+  if (url.username !== "" || url.password !== "") {
+    return "Endpoint must not contain a username or password; use the access key fields instead.";
+  }
+  if (value.includes("?")) return "Endpoint must not contain a query string (the part after “?”).";
+  if (value.includes("#")) return "Endpoint must not contain a fragment (the part after “#”).";
+  return undefined;
+}
+
+function endpointRequiredMessage(provider: Provider): string {
+  const who = provider === "other" ? "S3-compatible providers" : PROVIDER_PRESETS[provider].label;
+  return `Endpoint URL is required for ${who}.`;
+}
+
+const optionalText = () => z.string().trim().default("");
+
+export const destinationFormSchema = z
+  .object({
+    id: z.string().min(1).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: "Name is required." })
+      .max(64, { error: "Name must be at most 64 characters." }),
+    provider: z.enum(PROVIDERS, { error: "Choose a storage provider." }),
+    bucketName: z
+      .string()
+      .trim()
+      .superRefine((value, ctx) => {
+        for (const message of validateBucketName(value)) ctx.addIssue({ code: "custom", message });
+      }),
+    region: optionalText().refine((v) => v === "" || v === "auto" || AWS_REGION.test(v), {
+      error: 'Region must look like "us-east-1", or be "auto" for Cloudflare R2.',
+    }),
+    endpoint: optionalText().superRefine((value, ctx) => {
+      const message = endpointProblem(value);
+      if (message) ctx.addIssue({ code: "custom", message });
+    }),
+    accessKeyId: z
+      .string()
+      .trim()
+      .min(1, { error: "Access Key ID is required." })
+      .max(256, { error: "Access Key ID must be at most 256 characters." })
+      .refine((v) => !WHITESPACE.test(v), { error: "Access Key ID must not contain spaces." }),
+    secretAccessKey: optionalText(),
+    sessionToken: optionalText(),
+    prefix: z.string().trim().default(DEFAULT_PREFIX),
+    pathTemplate: optionalText(),
+    enabled: z.boolean().default(true),
+    privacyMode: z.boolean().default(false),
+  })
+  .superRefine(
+    (values, ctx) => {
+      // Runs even when a field failed its own type check (see `when`), so read every value defensively.
+      const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+      const provider = PROVIDERS.find((p) => p === values.provider);
+      if (provider && PROVIDER_PRESETS[provider].endpointRequired && text(values.endpoint) === "") {
+        ctx.addIssue({ code: "custom", path: ["endpoint"], message: endpointRequiredMessage(provider) });
+      }
+      if (!values.id && text(values.secretAccessKey) === "") {
+        ctx.addIssue({ code: "custom", path: ["secretAccessKey"], message: "Secret Access Key is required." });
+      }
+      const prefix = typeof values.prefix === "string" ? values.prefix.trim() : DEFAULT_PREFIX;
+      for (const issue of validatePathTemplate(text(values.pathTemplate), prefix)) {
+        ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message, params: { code: issue.code } });
+      }
+    },
+    // Without this, zod skips object-level checks once any field fails, and the form would reveal
+    // errors in two rounds.
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  );
+
+export type DestinationFormValues = z.input<typeof destinationFormSchema>;
+export type DestinationInput = z.output<typeof destinationFormSchema>;
+
+export function emptyDestinationForm(): DestinationFormValues {
+  return {
+    name: "My bucket",
+    provider: "s3",
+    bucketName: "",
+    region: PROVIDER_PRESETS.s3.region,
+    endpoint: "",
+    accessKeyId: "",
+    secretAccessKey: "",
+    sessionToken: "",
+    prefix: DEFAULT_PREFIX,
+    pathTemplate: DEFAULT_PATH_TEMPLATE,
+    enabled: true,
+    privacyMode: false,
+  };
+}
+
+// Exactly what a connection test depends on. Provider only picks presets; the values it fills in
+// (region, endpoint) are listed themselves.
+const CONNECTION_FIELDS = [
+  "bucketName",
+  "region",
+  "endpoint",
+  "accessKeyId",
+  "secretAccessKey",
+  "sessionToken",
+  "prefix",
+  "pathTemplate",
+] as const;
+
+/** Equal strings mean a connection test of one set of values also holds for the other. */
+export function connectionFingerprint(
+  values: Partial<Pick<DestinationFormValues, (typeof CONNECTION_FIELDS)[number]>>,
+): string {
+  // Trimmed because the schema trims: " bucket" and "bucket" test the same connection.
+  return JSON.stringify(CONNECTION_FIELDS.map((field) => (values[field] ?? "").trim()));
+}
