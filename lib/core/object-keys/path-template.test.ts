@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  apiKeyNameInPaths,
   DEFAULT_PATH_TEMPLATE,
   DEFAULT_PREFIX,
   MAX_FILE_NAME_BYTES,
@@ -314,5 +315,18 @@ describe("previewObjectKey", () => {
     const result = previewObjectKey("{nope}", DEFAULT_PREFIX, date);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues[0]?.code).toBe("unknown-variable");
+  });
+});
+
+describe("apiKeyNameInPaths", () => {
+  it("keeps a name that is already a safe segment", () => {
+    expect(apiKeyNameInPaths("production-app")).toBe("production-app");
+  });
+  it("rewrites a name with spaces and slashes and says so with a hash suffix", () => {
+    expect(apiKeyNameInPaths("Team A / prod")).toBe("Team-A-prod-405c70d7");
+  });
+  it("is what {apiKeyName} renders to", () => {
+    const rendered = renderPathTemplate("{apiKeyName}", { prefix: "p", date: new Date("2026-12-01T00:00:00Z"), apiKeyName: "Team A / prod" });
+    expect(rendered).toEqual({ ok: true, path: apiKeyNameInPaths("Team A / prod") });
   });
 });
