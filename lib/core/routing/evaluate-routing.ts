@@ -90,14 +90,15 @@ function explainFilter(filter: FilterRules, trace: RoutableTrace): FilterExplana
 
 /** "group 2: model contains gpt is false", or what settled the filter when no single rule did. */
 function filterReason(filter: FilterExplanation): string {
-  const group = filter.decidingGroup === null ? null : filter.groups[filter.decidingGroup];
-  if (!group || filter.decidingGroup === null) {
-    return filter.matched ? "every group matches" : "no group matches";
-  }
-  const where = filter.groups.length > 1 ? `group ${filter.decidingGroup + 1}: ` : "";
-  const rule = group.decidingRule === null ? null : group.rules[group.decidingRule];
-  if (!rule) return `${where}${group.matched ? "every rule matches" : "no rule matches"}`;
-  return `${where}${rule.description} is ${rule.outcome?.matched ? "true" : "false"}${rule.outcome?.reason === "missing" ? ` (${rule.field} is not set)` : ""}`;
+  // With one group, the group's own deciding rule is the answer even when no group "decided".
+  const index = filter.decidingGroup ?? (filter.groups.length === 1 ? 0 : null);
+  const group = index === null ? undefined : filter.groups[index];
+  if (index === null || !group) return filter.matched ? "every group matches" : "no group matches";
+  const where = filter.groups.length > 1 ? `group ${index + 1}: ` : "";
+  const rule = group.decidingRule === null ? undefined : group.rules[group.decidingRule];
+  if (!rule?.outcome) return `${where}${group.matched ? "every rule matches" : "no rule matches"}`;
+  const missing = rule.outcome.reason === "missing" ? ` (${rule.field} is not set)` : "";
+  return `${where}${rule.description} is ${rule.outcome.matched ? "true" : "false"}${missing}`;
 }
 
 function messageOf(decision: Omit<RoutingDecision, "message">): string {
