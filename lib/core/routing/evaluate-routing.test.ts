@@ -62,7 +62,7 @@ describe("evaluateRouting", () => {
 
   it("AND group: fails at the first failing rule and skips the rest", () => {
     const decision = evaluateRouting(settings({ filter_rules: { groups: [{ logic: "and", rules: [rule.gpt, rule.cheap, rule.prod] }] } }), trace, "k");
-    expect(decision).toMatchObject({ delivers: false, decidedBy: "filter_rules", message: "Not sent: total_cost < 0.1 is false." });
+    expect(decision).toMatchObject({ delivers: false, decidedBy: "filter_rules", message: "Not sent: “total_cost < 0.1” is false." });
     const group = decision.filter?.groups[0];
     expect(group?.decidingRule).toBe(1);
     expect(group?.rules.map((r) => r.outcome?.matched ?? null)).toEqual([true, false, null]);
@@ -71,7 +71,7 @@ describe("evaluateRouting", () => {
 
   it("OR group: passes at the first match", () => {
     const decision = evaluateRouting(settings({ filter_rules: { groups: [{ logic: "or", rules: [rule.claude, rule.gpt, rule.cheap] }] } }), trace, "k");
-    expect(decision).toMatchObject({ delivers: true, message: "Sent: model contains gpt is true." });
+    expect(decision).toMatchObject({ delivers: true, message: "Sent: “model contains gpt” is true." });
     expect(decision.filter?.groups[0]?.rules.map((r) => r.outcome?.matched ?? null)).toEqual([false, true, null]);
   });
 
@@ -107,6 +107,6 @@ describe("evaluateRouting", () => {
 
   it("says when a missing field decided", () => {
     const decision = evaluateRouting(settings({ filter_rules: { groups: [{ rules: [{ field: "user_id", operator: "equals", value: "u1" }] }] } }), trace, "k");
-    expect(decision.message).toBe("Not sent: user_id is u1 is false (user_id is not set).");
+    expect(decision.message).toBe("Not sent: “user_id is u1” is false (user_id is not set).");
   });
 });

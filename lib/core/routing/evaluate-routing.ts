@@ -2,7 +2,9 @@ import { describeRule, formatPercent } from "./describe-rule";
 import { evaluateRule, type RuleOutcome } from "./evaluate-rule";
 import type { Logic, FilterGroup, FilterRules, RoutingSettings } from "./routing-schema";
 import type { RoutableTrace } from "./routable-trace";
-import { samplingPositionOf } from "./sampling";
+import { checkSampling, type SamplingCheck } from "./sampling";
+
+export type { SamplingCheck } from "./sampling";
 
 /**
  * The one routing decision, used at ingest (does this destination get a delivery?) and by
@@ -31,7 +33,6 @@ export type GroupExplanation = {
 export type FilterExplanation = { logic: Logic; matched: boolean; groups: GroupExplanation[]; decidingGroup: number | null };
 
 export type ApiKeyCheck = { allowed: boolean; reason: "all_keys" | "listed" | "not_listed" | "no_keys" };
-export type SamplingCheck = { rate: number; position: number; sampledIn: boolean };
 
 export type RoutingDecision = {
   delivers: boolean;
@@ -88,7 +89,7 @@ function explainFilter(filter: FilterRules, trace: RoutableTrace): FilterExplana
   return { logic: filter.logic, matched: result.matched, groups, decidingGroup: result.deciding };
 }
 
-/** "group 2: model contains gpt is false", or what settled the filter when no single rule did. */
+/** "group 2: “model contains gpt” is false", or what settled the filter when no single rule did. */
 function filterReason(filter: FilterExplanation): string {
   // With one group, the group's own deciding rule is the answer even when no group "decided".
   const index = filter.decidingGroup ?? (filter.groups.length === 1 ? 0 : null);
@@ -98,7 +99,7 @@ function filterReason(filter: FilterExplanation): string {
   const rule = group.decidingRule === null ? undefined : group.rules[group.decidingRule];
   if (!rule?.outcome) return `${where}${group.matched ? "every rule matches" : "no rule matches"}`;
   const missing = rule.outcome.reason === "missing" ? ` (${rule.field} is not set)` : "";
-  return `${where}${rule.description} is ${rule.outcome.matched ? "true" : "false"}${missing}`;
+  return `${where}“${rule.description}” is ${rule.outcome.matched ? "true" : "false"}${missing}`;
 }
 
 function messageOf(decision: Omit<RoutingDecision, "message">): string {
@@ -119,8 +120,7 @@ function messageOf(decision: Omit<RoutingDecision, "message">): string {
 
 export function evaluateRouting(settings: RoutingSettings, trace: RoutableTrace, apiKeyId: string): RoutingDecision {
   const apiKey = checkApiKey(settings.api_key_ids, apiKeyId);
-  const position = samplingPositionOf(trace.trace_id);
-  const sampling: SamplingCheck = { rate: settings.sampling_rate, position, sampledIn: position < settings.sampling_rate };
+  const sampling = checkSampling(settings.sampling_rate, trace.trace_id);
   const filter = settings.filter_rules === null ? null : explainFilter(settings.filter_rules, trace);
   const decidedBy = !apiKey.allowed ? "api_key" : !sampling.sampledIn ? "sampling" : filter && !filter.matched ? "filter_rules" : null;
   const decision = { delivers: decidedBy === null, decidedBy, apiKey, sampling, filter } as const;

@@ -17,7 +17,14 @@ export function samplingPositionOf(traceId: string): number {
   return (high * 2 ** 21 + low) / 2 ** 53;
 }
 
+export type SamplingCheck = { rate: number; position: number; sampledIn: boolean };
+
 /** A rate of 1 keeps everything (positions are < 1); a rate of 0.1 keeps positions below 0.1. */
+export function checkSampling(samplingRate: number, traceId: string): SamplingCheck {
+  const position = samplingPositionOf(traceId);
+  return { rate: samplingRate, position, sampledIn: position < samplingRate };
+}
+
 export function isSampledIn(samplingRate: number, traceId: string): boolean {
-  return samplingPositionOf(traceId) < samplingRate;
+  return checkSampling(samplingRate, traceId).sampledIn;
 }
