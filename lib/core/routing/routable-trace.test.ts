@@ -28,7 +28,7 @@ describe("buildRoutableTrace", () => {
       total_tokens: 53,
       prompt_tokens: 31,
       completion_tokens: 22,
-      metadata: { source: "broadcast-test" },
+      metadata: { source: "broadcast-test", broadcast_test: true },
     });
   });
 
