@@ -300,6 +300,12 @@ describe("blocked endpoints", () => {
     expect(failure.hint).toContain("BROADCAST_ALLOWED_ENDPOINTS");
   });
 
+  it("does not suggest the allowlist for what it cannot open", () => {
+    const failure = classifyS3Error(new BlockedEndpointError("169.254.169.254", "it is a cloud metadata service address", false));
+    expect(failure.hint).toMatch(/never connects to cloud metadata.*whatever BROADCAST_ALLOWED_ENDPOINTS lists/);
+    expect(classifyS3Error(new BlockedEndpointError("10.0.0.1", "it is a private network address", true)).hint).toMatch(/add this host:port/);
+  });
+
   it("wins even when wrapped by a network error", () => {
     const error = nodeError("ENOTFOUND", "getaddrinfo ENOTFOUND internal", {
       cause: new BlockedEndpointError("internal", "internal resolves to 10.0.0.5, and it is a private network address (RFC 1918)"),

@@ -141,7 +141,10 @@ function describe(code: S3FailureCode, nodes: Bag[], ctx: Context): Text {
       const reason = str(ctx.blocked?.reason).replace(/\s+/g, " ").trim().slice(0, 200);
       return {
         message: `The endpoint is not allowed${reason ? `: ${reason.replace(/\.$/, "")}` : ""}.`,
-        hint: "Broadcast does not connect to private, loopback, link-local or cloud metadata addresses. Use a public endpoint, or have the operator add this host:port to BROADCAST_ALLOWED_ENDPOINTS.",
+        hint:
+          ctx.blocked?.allowlistable === false
+            ? "Broadcast never connects to cloud metadata, link-local, multicast or reserved addresses, whatever BROADCAST_ALLOWED_ENDPOINTS lists. Use the storage server's own address."
+            : "Broadcast does not connect to private, loopback, link-local or cloud metadata addresses. Use a public endpoint, or have the operator add this host:port to BROADCAST_ALLOWED_ENDPOINTS.",
       };
     }
     case "unknown": {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isAllowedAddress, parseAllowedEndpoints } from "./allowed-endpoints";
 import { createS3Client } from "./create-s3-client";
-import { blockedAddressReason, blockedHostReason } from "./endpoint-guard";
+import { blockedAddressReason, blockedHostReason, type BlockedEndpointError } from "./endpoint-guard";
 import { createGuardedLookup, type Resolver } from "./guarded-lookup";
 
 // BROADCAST_ALLOWED_ENDPOINTS opens loopback and private ranges, never metadata or link-local ones,
@@ -51,6 +51,7 @@ describe("an allowlisted endpoint at connect time", () => {
     const { error } = await lookupOnce(createGuardedLookup(true, resolvingTo(address)), "minio.internal");
     expect((error as Error).name).toBe("BlockedEndpointError");
     expect((error as Error).message).toMatch(reason);
+    expect((error as BlockedEndpointError).allowlistable).toBe(false);
   });
 
   it("host:port entry: a name resolving to loopback or a private address is let through", async () => {
@@ -80,6 +81,7 @@ describe("createS3Client applies the rule", () => {
     ["http://metadata.google.internal:80", "metadata.google.internal:80", /metadata/],
   ])("refuses the IP literal or metadata name %s even when listed", (endpoint, allowlist, reason) => {
     expect(() => build(endpoint, allowlist)).toThrow(reason);
+    expect(() => build(endpoint, allowlist)).toThrow(expect.objectContaining({ allowlistable: false }));
   });
 
   it("gives its agents the connect-time rule: an allowlisted name resolving to metadata is refused", async () => {

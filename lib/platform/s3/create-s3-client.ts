@@ -47,7 +47,7 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
     allowed = isAllowedEndpoint(options.allowedEndpoints, host, port);
     // IP literals never go through DNS, so the lookup hook would not see them: check them here.
     const reason = blockedHostReason(host, allowed) ?? blockedSchemeReason(endpoint, allowed);
-    if (reason) throw new BlockedEndpointError(host, reason);
+    if (reason) throw new BlockedEndpointError(host, reason, blockedHostReason(host, true) === null);
   }
   // Not allowlisted by host:port: a resolved address may still fall in an allowlisted CIDR range.
   const lookup = createGuardedLookup(allowed || ((address) => isAllowedAddress(options.allowedEndpoints, address)), options.resolve);

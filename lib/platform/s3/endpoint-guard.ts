@@ -12,10 +12,13 @@ import { embeddedIPv4Addresses } from "./embedded-ipv4";
 
 export class BlockedEndpointError extends Error {
   readonly reason: string;
-  constructor(host: string, reason: string) {
+  /** False when BROADCAST_ALLOWED_ENDPOINTS could not open it either (metadata, link-local…). */
+  readonly allowlistable: boolean;
+  constructor(host: string, reason: string, allowlistable = true) {
     super(`Connections to ${host} are blocked: ${reason}.`);
     this.name = "BlockedEndpointError";
     this.reason = reason;
+    this.allowlistable = allowlistable;
   }
 }
 

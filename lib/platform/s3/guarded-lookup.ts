@@ -19,14 +19,17 @@ export function createGuardedLookup(allowlisted: boolean | ((address: string) =>
   return ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
     const hostReason = blockedHostReason(hostname, allowlisted === true);
     if (hostReason) {
-      callback(new BlockedEndpointError(hostname, hostReason));
+      callback(new BlockedEndpointError(hostname, hostReason, blockedHostReason(hostname, true) === null));
       return;
     }
     resolve(hostname, { ...options, all: true })
       .then((addresses) => {
         for (const { address } of addresses) {
           const reason = blockedAddressReason(address, isAllowlisted(address));
-          if (reason) throw new BlockedEndpointError(hostname, `${hostname} resolves to ${address}, and ${reason}`);
+          if (reason) {
+            const allowlistable = blockedAddressReason(address, true) === null;
+            throw new BlockedEndpointError(hostname, `${hostname} resolves to ${address}, and ${reason}`, allowlistable);
+          }
         }
         if (options.all) callback(null, addresses);
         else {
