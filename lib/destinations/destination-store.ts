@@ -56,11 +56,6 @@ export async function loadDestination(prisma: PrismaClient, keyring: Keyring, id
   return row ? withSettings(row, keyring) : null;
 }
 
-export async function loadEnabledDestinations(prisma: PrismaClient, keyring: Keyring): Promise<StoredDestination[]> {
-  const rows = await prisma.destination.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } });
-  return rows.map((row) => withSettings(row, keyring));
-}
-
 function withSettings(row: Destination, keyring: Keyring): StoredDestination {
   return {
     ...toView(row, keyring),
