@@ -25,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { previewObjectKey } from "@/lib/core/object-keys/path-template";
+import { previewObjectKey } from "@/lib/core/object-keys/object-key";
 import { parseAllowedEndpoints } from "@/lib/platform/s3/allowed-endpoints";
 import { buildTraceBody } from "@/lib/delivery/trace-payload";
 import { buildSizedEvent } from "@/lib/core/trace/sample-trace";

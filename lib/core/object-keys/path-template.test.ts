@@ -5,7 +5,6 @@ import {
   MAX_FILE_NAME_BYTES,
   MAX_OBJECT_KEY_BYTES,
   PATH_TEMPLATE_VARIABLES,
-  previewObjectKey,
   renderPathTemplate,
   validatePathTemplate,
   type TemplateIssue,
@@ -300,28 +299,5 @@ describe("validatePathTemplate", () => {
     const start = performance.now();
     validatePathTemplate(nasty, "p");
     expect(performance.now() - start).toBeLessThan(150);
-  });
-});
-
-describe("previewObjectKey", () => {
-  it("shows the full key for the default template", () => {
-    expect(previewObjectKey("", DEFAULT_PREFIX, date)).toEqual({
-      ok: true,
-      key: "openrouter-traces/2026-11-27/<traceId>-<timestamp>.json",
-    });
-  });
-
-  it("uses the sample API key name", () => {
-    expect(previewObjectKey("{prefix}/{apiKeyName}", "t", date)).toEqual({
-      ok: true,
-      key: "t/production-app/<traceId>-<timestamp>.json",
-    });
-    expect(previewObjectKey("{apiKeyName}", "t", date, "staging")).toMatchObject({ key: "staging/<traceId>-<timestamp>.json" });
-  });
-
-  it("returns the issues when the template is invalid", () => {
-    const result = previewObjectKey("{nope}", DEFAULT_PREFIX, date);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues[0]?.code).toBe("unknown-variable");
   });
 });
