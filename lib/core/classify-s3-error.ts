@@ -27,7 +27,7 @@ const RETRYABLE = new Set<S3FailureCode>([
 
 const TEXT: Record<Exclude<S3FailureCode, "timeout" | "wrong-region" | "tls" | "blocked-endpoint" | "unknown">, Text> = {
   "no-such-bucket": { message: "The bucket does not exist.", hint: "Check the Bucket Name and that it lives in this account and region (or at this endpoint)." },
-  "access-denied": { message: "Access to the bucket was denied.", hint: "Check that the key is allowed to write objects to this bucket (s3:PutObject; the connection test also reads and lists) and that no bucket policy blocks it." },
+  "access-denied": { message: "Access to the bucket was denied.", hint: "Check that the key is allowed to write objects to this bucket (s3:PutObject, the only permission Broadcast and its connection test use) and that no bucket policy blocks it." },
   "invalid-access-key": { message: "The Access Key Id is not recognised by the server.", hint: "Copy the key id again; for R2 use an R2 API token's Access Key ID, not the account id." },
   "signature-mismatch": { message: "The Secret Access Key does not match the Access Key Id.", hint: "Re-enter the secret; check for stray spaces." },
   "expired-token": { message: "The Session Token has expired.", hint: "Temporary credentials expire: paste a fresh Access Key Id, Secret Access Key and Session Token, or use long-lived keys." },

@@ -5,7 +5,7 @@ import {
   DEFAULT_PREFIX,
   MAX_FILE_NAME_BYTES,
   MAX_OBJECT_KEY_BYTES,
-  previewObjectKey,
+  PATH_TEMPLATE_VARIABLES,
   renderPathTemplate,
   validatePathTemplate,
   type TemplateIssue,
@@ -286,30 +286,6 @@ describe("validatePathTemplate", () => {
     expect(validatePathTemplate(nasty, "p").length).toBeGreaterThan(0);
   });
 });
-
-describe("previewObjectKey", () => {
-  it("shows the full key for the default template", () => {
-    expect(previewObjectKey("", DEFAULT_PREFIX, date)).toEqual({
-      ok: true,
-      key: "openrouter-traces/2026-11-27/<traceId>-<timestamp>.json",
-    });
-  });
-
-  it("uses the sample API key name", () => {
-    expect(previewObjectKey("{prefix}/{apiKeyName}", "t", date)).toEqual({
-      ok: true,
-      key: "t/production-app/<traceId>-<timestamp>.json",
-    });
-    expect(previewObjectKey("{apiKeyName}", "t", date, "staging")).toMatchObject({ key: "staging/<traceId>-<timestamp>.json" });
-  });
-
-  it("returns the issues when the template is invalid", () => {
-    const result = previewObjectKey("{nope}", DEFAULT_PREFIX, date);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues[0]?.code).toBe("unknown-variable");
-  });
-});
-
 describe("apiKeyNameInPaths", () => {
   it("keeps a name that is already a safe segment", () => {
     expect(apiKeyNameInPaths("production-app")).toBe("production-app");

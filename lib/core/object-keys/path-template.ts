@@ -12,8 +12,6 @@ export const MAX_OBJECT_KEY_BYTES = 1024;
 // validates can never produce a key S3 rejects.
 export const MAX_FILE_NAME_BYTES = "/".length + 128 + "-".length + 11 + "-".length + 12 + ".json".length; // 159
 export const MAX_API_KEY_NAME_LENGTH = 64;
-/** What the preview shows in place of the per-trace file name. */
-export const PREVIEW_FILE_NAME = "<traceId>-<timestamp>.json";
 
 export type TemplateIssueCode =
   | "unknown-variable"
@@ -212,15 +210,4 @@ export function renderPathTemplate(
   const apiKeyName = apiKeyNameInPaths(vars.apiKeyName);
   const date = `${year}-${month}-${day}`;
   return { ok: true, path: render(parts, { prefix: vars.prefix, date, year, month, day, apiKeyName }) };
-}
-
-/** What the settings form shows under the template field while the user types. */
-export function previewObjectKey(
-  template: string,
-  prefix: string,
-  now: Date,
-  sampleApiKeyName = "production-app",
-): { ok: true; key: string } | { ok: false; issues: TemplateIssue[] } {
-  const result = renderPathTemplate(template, { prefix, date: now, apiKeyName: sampleApiKeyName });
-  return result.ok ? { ok: true, key: `${result.path}/${PREVIEW_FILE_NAME}` } : result;
 }
