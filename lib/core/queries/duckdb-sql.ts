@@ -41,7 +41,8 @@ function pathColumns(layout: QueryLayout): string[] {
     .map((c) => {
       const extract = `regexp_extract(filename, ${duckString(pattern)}, ${groupOf.get(c.name)})`;
       const cast = CAST[c.variable];
-      return cast ? `TRY_CAST(${extract} AS ${cast}) AS ${c.name}` : `${extract} AS ${c.name}`;
+      // A path the pattern does not fit gives NULL rather than failing the whole query.
+      return cast ? `TRY_CAST(${extract} AS ${cast}) AS ${c.name}` : `NULLIF(${extract}, '') AS ${c.name}`;
     });
 }
 

@@ -30,10 +30,14 @@ describe("analyzeQueryLayout", () => {
     expect(layout.hasHiveFolders).toBe(true);
   });
 
-  it("does not treat a mixed value as a Hive partition, but keeps its name out of the defaults", () => {
+  it("does not bind a mixed value to the Hive name, but keeps every Hive name out of the defaults", () => {
     const layout = layoutOf("dt=day-{date}");
     expect(layout.columns).toEqual([{ name: "dt_2", variable: "date", fromHiveFolder: false }]);
-    expect(layout.hasHiveFolders).toBe(false);
+    expect(layout.hasHiveFolders).toBe(true);
+    // DuckDB also reads `dt` from a literal prefix folder, so the {date} column must not be `dt`.
+    expect(layoutOf("{prefix}/{date}", { prefix: "dt=all" }).columns).toEqual([{ name: "dt_2", variable: "date", fromHiveFolder: false }]);
+    expect(layoutOf("{prefix}/{date}", { prefix: "dt=all" }).hasHiveFolders).toBe(true);
+    expect(layoutOf("{prefix}/{date}").hasHiveFolders).toBe(false);
   });
 
   it("returns the template's issues", () => {

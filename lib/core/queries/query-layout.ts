@@ -26,7 +26,7 @@ export type QueryLayout = {
   /** The folders after the root, each variable bound to its partition column. */
   folders: LayoutPart[][];
   columns: PartitionColumn[];
-  /** Some folder is `name={variable}`, so DuckDB reads partitions with hive_partitioning. */
+  /** Some folder is `name=value`, so DuckDB reads those with hive_partitioning. */
   hasHiveFolders: boolean;
   fileExtension: ".json" | ".json.gz";
 };
@@ -52,10 +52,19 @@ function hiveVariableOf(segment: TemplateSegment): { name: string; variable: Seg
   return name !== null && head === `${name}=` ? { name, variable: variable.variable } : null;
 }
 
-function bindColumns(folders: TemplateSegment[]): { columns: PartitionColumn[]; bound: LayoutPart[][] } {
+/** Names of every `name=…` folder, even `dt=day-{date}` or a literal `env=prod`: DuckDB reads them all. */
+function hiveNamesOf(segments: TemplateSegment[]): Set<string> {
+  const names = new Set<string>();
+  for (const segment of segments) {
+    const head = segment[0];
+    const name = typeof head === "string" ? partitionNameOf(head.endsWith("=") ? `${head}x` : head) : null;
+    if (name !== null) names.add(name);
+  }
+  return names;
+}
+
+function bindColumns(folders: TemplateSegment[], taken: Set<string>): { columns: PartitionColumn[]; bound: LayoutPart[][] } {
   const columns: PartitionColumn[] = [];
-  // Every Hive name is taken, even "dt=day-{date}": DuckDB still reads a `dt` column from that folder.
-  const taken = new Set(folders.flatMap((f) => f.map((p) => (typeof p === "string" ? partitionNameOf(`${p}x`) : null))));
   const hive = folders.map(hiveVariableOf);
   for (const h of hive) if (h) columns.push({ ...h, fromHiveFolder: true });
   const columnFor = (variable: SegmentVariable): string => {
@@ -88,14 +97,15 @@ export function analyzeQueryLayout(
     .slice(0, split)
     .map((s) => `${s.join("")}/`)
     .join("");
-  const { columns, bound } = bindColumns(parsed.segments.slice(split));
+  const hiveNames = hiveNamesOf(parsed.segments);
+  const { columns, bound } = bindColumns(parsed.segments.slice(split), new Set(hiveNames));
   return {
     ok: true,
     layout: {
       root,
       folders: bound,
       columns,
-      hasHiveFolders: columns.some((c) => c.fromHiveFolder),
+      hasHiveFolders: hiveNames.size > 0,
       fileExtension: isCompressedLayout(target.fileLayout, target.gzip) ? ".json.gz" : ".json",
     },
   };
