@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPartitionSegments, partitionNameOf } from "./partition-segment";
+import { checkPartitionSegments, partitionNameOf, partitionNameOpening } from "./partition-segment";
 
 const issuesOf = (path: string) => {
   const messages: string[] = [];
@@ -14,6 +14,17 @@ describe("partitionNameOf", () => {
     for (const segment of ["plain", "=x", "dt=", "a==b", "a=b=c", "Dt=x", "_dt=x", "2dt=x", "{date}=x"]) {
       expect(partitionNameOf(segment)).toBeNull();
     }
+  });
+});
+
+describe("partitionNameOpening", () => {
+  it("reads the name from a folder's leading text, the value possibly still to come", () => {
+    expect(partitionNameOpening("dt=")).toBe("dt");
+    expect(partitionNameOpening("dt=day-")).toBe("dt");
+    expect(partitionNameOpening("env=prod")).toBe("env");
+    expect(partitionNameOpening("logs")).toBeNull();
+    expect(partitionNameOpening("=x")).toBeNull();
+    expect(partitionNameOpening("My=x")).toBeNull();
   });
 });
 

@@ -18,6 +18,16 @@ export function partitionNameOf(segment: string): string | null {
   return PARTITION_NAME.test(name) ? name : null;
 }
 
+/**
+ * The name when `head`, a folder's leading literal text, opens a `name=` folder; the value may
+ * follow as a variable (`dt=` + `{date}`). The template was validated, so the rest is well-formed.
+ */
+export function partitionNameOpening(head: string): string | null {
+  const at = head.indexOf("=");
+  const name = head.slice(0, at);
+  return at > 0 && PARTITION_NAME.test(name) ? name : null;
+}
+
 function segmentIssue(segment: string): string | null {
   const at = segment.indexOf("=");
   if (at < 0) return null;

@@ -48,7 +48,7 @@ function pathColumns(layout: QueryLayout): string[] {
 
 /** One SELECT over every trace file of the destination, with the same partition columns as Athena. */
 export function buildDuckDbSql(layout: QueryLayout, options: { base: string }): string {
-  const options_ = [
+  const readOptions = [
     "format = 'newline_delimited'",
     // Connection-test markers share the folders but not the shape; they are filtered out below.
     "union_by_name = true",
@@ -59,7 +59,7 @@ export function buildDuckDbSql(layout: QueryLayout, options: { base: string }): 
   return [
     `SELECT ${select}`,
     `FROM read_json(${duckString(`${options.base}/${globOf(layout)}`)},`,
-    `               ${options_.join(", ")})`,
+    `               ${readOptions.join(", ")})`,
     "WHERE observations IS NOT NULL;",
   ].join("\n");
 }

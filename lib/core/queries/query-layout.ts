@@ -1,4 +1,4 @@
-import { partitionNameOf } from "@/lib/core/object-keys/partition-segment";
+import { partitionNameOpening } from "@/lib/core/object-keys/partition-segment";
 import {
   parsePathTemplate,
   type SegmentVariable,
@@ -48,7 +48,7 @@ export function isCompressedLayout(fileLayout: FileLayout, gzip: boolean): boole
 function hiveVariableOf(segment: TemplateSegment): { name: string; variable: SegmentVariable } | null {
   const [head, variable, ...rest] = segment;
   if (typeof head !== "string" || typeof variable !== "object" || rest.length > 0) return null;
-  const name = partitionNameOf(`${head}x`);
+  const name = partitionNameOpening(head);
   return name !== null && head === `${name}=` ? { name, variable: variable.variable } : null;
 }
 
@@ -57,7 +57,7 @@ function hiveNamesOf(segments: TemplateSegment[]): Set<string> {
   const names = new Set<string>();
   for (const segment of segments) {
     const head = segment[0];
-    const name = typeof head === "string" ? partitionNameOf(head.endsWith("=") ? `${head}x` : head) : null;
+    const name = typeof head === "string" ? partitionNameOpening(head) : null;
     if (name !== null) names.add(name);
   }
   return names;
