@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_PREFIX,
   parsePathTemplate,
-  previewObjectKey,
   renderPathTemplate,
   validatePathTemplate,
   type TemplateIssue,
 } from "@/lib/core/object-keys/path-template";
+import { previewObjectKey } from "@/lib/core/object-keys/object-key";
 
 // Hive-style folders and the parsed form the query generator reads (path-template.test.ts covers the rest).
 
