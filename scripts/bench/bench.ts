@@ -35,7 +35,7 @@ import { testS3Connection } from "@/lib/platform/s3/test-connection";
 import { closedLoop, openLoop, percentiles, type LoadResult, type Percentiles } from "./load";
 import { RssSampler } from "./rss";
 import { isBuildFresh } from "../build-freshness.mjs";
-import { withServerMemoryEnv } from "../server-env.mjs";
+import { withServerMemoryEnv, withServerNodeFlags } from "../server-env.mjs";
 import type { SetupOutput } from "./setup-db";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -425,7 +425,7 @@ async function startApp(opts: { appDir: string; dataDir: string; databaseUrl: st
   });
   // Node 20 refuses --cpu-prof in NODE_OPTIONS; `next start` serves from this very process, so the
   // flag goes on its command line. The profile is written when the server exits (SIGTERM → exit).
-  const nodeFlags = [...OPTIONS.serverNodeFlags, ...(opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [])];
+  const nodeFlags = [...withServerNodeFlags(OPTIONS.serverNodeFlags), ...(opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [])];
   const logFile = path.join(opts.dataDir, "server.log");
   const fd = openSync(logFile, "a");
   const t = performance.now();
