@@ -42,13 +42,14 @@ if (wantsLocalS3) {
   localS3 = await startLocalS3({ root, port: Number(process.env.BROADCAST_LOCAL_S3_PORT || 4568) });
   const entry = `127.0.0.1:${localS3.port}`;
   env.BROADCAST_ALLOWED_ENDPOINTS = [process.env.BROADCAST_ALLOWED_ENDPOINTS, entry].filter(Boolean).join(",");
-  log("local S3-compatible bucket for trying Broadcast out (BROADCAST_LOCAL_S3=0 turns it off):");
+  log("local DEMO bucket for trying Broadcast out (BROADCAST_LOCAL_S3=0 turns it off).");
+  log("  It does not check credentials: any Secret Access Key passes Test Connection. Use a real bucket for real traces.");
   log(`  Custom Endpoint   ${localS3.endpoint}`);
   log(`  Bucket Name       ${localS3.bucket}`);
   log(`  Region            us-east-1`);
   log(`  Access Key Id     ${localS3.accessKeyId}`);
   log(`  Secret Access Key ${localS3.secretAccessKey}`);
-  log(`  files land in     ${localS3.directory}`);
+  log(`  files land in     ${localS3.directory} (list them as S3 keys: npm run local-files; print them: npm run local-files -- --print)`);
 }
 
 const port = process.env.PORT || "3000";

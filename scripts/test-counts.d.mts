@@ -1,5 +1,5 @@
 // Types for test-counts.mjs (plain JavaScript so `node scripts/test.mjs` runs without a loader).
-export type Counts = { passed: number; failed: number; skipped: number };
+export type Counts = { passed: number; failed: number; skipped: number; flaky?: string[] };
 export function countVitest(report: unknown): Counts;
 export function countPlaywright(report: unknown): Counts;
 export function judgeTestStep(step: { exitCode: number | null; counts: Counts | null }): {
@@ -8,4 +8,4 @@ export function judgeTestStep(step: { exitCode: number | null; counts: Counts | 
   failed: number;
   reason: string | null;
 };
-export function formatSummary(totals: { passed: number; failed: number }): string;
+export function formatSummary(totals: { passed: number; failed: number; flaky?: string[] }): string;

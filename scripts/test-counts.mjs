@@ -1,23 +1,43 @@
 // Turns the JSON reports of vitest and Playwright into pass/fail counts for scripts/test.mjs.
 // Kept apart from the runner so the rules below have unit tests (scripts/test-counts.test.ts).
 
+// A test that passed only on retry is a bug (CONTRIBUTING): it counts as failed, and is named.
+
 /** @param {any} report vitest's `--reporter=json` output */
 export function countVitest(report) {
+  // vitest keeps the errors of earlier attempts on a test that passed on retry.
+  const flaky = (report?.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter((t) => t.status === "passed" && (t.failureMessages?.length ?? 0) > 0)
+      .map((t) => `${file.name ? `${file.name.split("/").slice(-2).join("/")} > ` : ""}${t.fullName ?? t.title}`),
+  );
   return {
-    passed: report?.numPassedTests ?? 0,
-    failed: report?.numFailedTests ?? 0,
+    passed: (report?.numPassedTests ?? 0) - flaky.length,
+    failed: (report?.numFailedTests ?? 0) + flaky.length,
     skipped: (report?.numPendingTests ?? 0) + (report?.numTodoTests ?? 0),
+    flaky,
   };
+}
+
+/** @param {any} suite a Playwright json reporter suite; yields "file > title" of every flaky test */
+function flakyPlaywrightTests(suite, file = suite?.file) {
+  const own = (suite?.specs ?? []).flatMap((spec) =>
+    (spec.tests ?? []).filter((t) => t.status === "flaky").map(() => `${spec.file ?? file} > ${spec.title}`),
+  );
+  return [...own, ...(suite?.suites ?? []).flatMap((child) => flakyPlaywrightTests(child, file))];
 }
 
 /** @param {any} report Playwright's json reporter output */
 export function countPlaywright(report) {
   const stats = report?.stats ?? {};
+  const flaky = (report?.suites ?? []).flatMap((suite) => flakyPlaywrightTests(suite));
+  // Playwright's "flaky" = failed first, passed on retry: a failure here.
+  const flakyCount = Math.max(stats.flaky ?? 0, flaky.length);
   return {
-    // flaky = failed first, passed on retry: counted as passed, shown separately by Playwright.
-    passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
-    failed: stats.unexpected ?? 0,
+    passed: stats.expected ?? 0,
+    failed: (stats.unexpected ?? 0) + flakyCount,
     skipped: stats.skipped ?? 0,
+    flaky,
   };
 }
 
@@ -36,7 +56,9 @@ export function judgeTestStep({ exitCode, counts }) {
   return { ok: false, passed, failed: Math.max(failed, 1), reason };
 }
 
-/** @param {{ passed: number, failed: number }} totals */
-export function formatSummary({ passed, failed }) {
-  return `ALL: ${passed} passed, ${failed} failed`;
+/** @param {{ passed: number, failed: number, flaky?: string[] }} totals */
+export function formatSummary({ passed, failed, flaky = [] }) {
+  const line = `ALL: ${passed} passed, ${failed} failed`;
+  if (flaky.length === 0) return line;
+  return `${line} (${flaky.length} of them passed only on retry)\n${flaky.map((name) => `PASSED ONLY ON RETRY (a bug): ${name}`).join("\n")}`;
 }

@@ -90,7 +90,7 @@ async function main() {
     return 2;
   }
   mkdirSync(resultsDir, { recursive: true });
-  const totals = { passed: 0, failed: 0 };
+  const totals = { passed: 0, failed: 0, flaky: /** @type {string[]} */ ([]) };
   const lines = [];
 
   for (const [index, step] of steps.entries()) {
@@ -115,8 +115,9 @@ async function main() {
       const verdict = judgeTestStep({ exitCode, counts });
       totals.passed += verdict.passed;
       totals.failed += verdict.failed;
+      totals.flaky.push(...(counts?.flaky ?? []));
       ok = verdict.ok;
-      detail = `${verdict.passed} passed, ${counts?.failed ?? 0} failed, ${counts?.skipped ?? 0} skipped${verdict.reason ? ` (${verdict.reason})` : ""}`;
+      detail = `${verdict.passed} passed, ${counts?.failed ?? 0} failed, ${counts?.skipped ?? 0} skipped${counts?.flaky?.length ? `, ${counts.flaky.length} passed only on retry` : ""}${verdict.reason ? ` (${verdict.reason})` : ""}`;
     } else {
       ok = exitCode === 0;
       // A failed typecheck or build has no test count; it still counts as one failure.

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { ApiKeyView } from "@/lib/api-keys/api-key-view";
+import { apiKeyNameInPaths } from "@/lib/core/object-keys/path-template";
 import { formatTimestamp } from "../ui/format-timestamp";
 
 type ApiKeyTableProps = {
@@ -46,6 +47,7 @@ export function ApiKeyTable({ keys, onRevoke, revokingId }: ApiKeyTableProps) {
             <tr key={key.id} className={cn("block px-5 py-3 md:table-row md:p-0", isRevoked && "text-muted-foreground")}>
               <th scope="row" className="block pb-1 text-left font-medium wrap-anywhere text-foreground md:table-cell md:py-3 md:pr-3 md:pl-5 md:align-middle">
                 {key.name}
+                <KeyNameInPaths name={key.name} />
               </th>
               <td data-label="Key" className={cn(cell, "md:whitespace-nowrap")}>
                 <code className="font-mono text-xs">{key.prefix}…</code>
@@ -83,5 +85,16 @@ export function ApiKeyTable({ keys, onRevoke, revokingId }: ApiKeyTableProps) {
         })}
       </tbody>
     </table>
+  );
+}
+
+/** What `{apiKeyName}` becomes in object keys, said out loud when it differs from the name. */
+function KeyNameInPaths({ name }: { name: string }) {
+  const segment = apiKeyNameInPaths(name);
+  return (
+    <span className="block text-xs font-normal text-muted-foreground">
+      In object keys: <code className="font-mono break-all">{segment}</code>
+      {segment !== name && " (rewritten: paths keep only letters, digits, dots, dashes and underscores)"}
+    </span>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deliveryBadge, describeTestTraceResult, formatBytes, formatCount, formatTimeAgo, formatUtc } from "./delivery-format";
+import { currentError, deliveryBadge, describeTestTraceResult, formatBytes, formatCount, formatTimeAgo, formatUtc } from "./delivery-format";
 
 describe("deliveryBadge", () => {
   const on = { isEnabled: true, isBroadcastEnabled: true };
@@ -18,6 +18,35 @@ describe("deliveryBadge", () => {
     ["healthy", { ...on, isEnabled: false }, "Disabled", "neutral"],
   ] as const)("%s %o → %s", (status, ctx, label, tone) => {
     expect(deliveryBadge(status, ctx)).toEqual({ label, tone });
+  });
+
+  it.each([
+    ["healthy", { ...on, deadLetters: 1 }, "Needs attention: 1 dead letter", "danger"],
+    ["retrying", { ...on, deadLetters: 1200 }, "Needs attention: 1,200 dead letters", "danger"],
+    // Dead letters need the user even while Broadcast is off …
+    ["healthy", { ...on, isBroadcastEnabled: false, deadLetters: 3 }, "Needs attention: 3 dead letters", "danger"],
+    // … but a pause is the more urgent news, and a disabled destination was the user's choice.
+    ["paused", { ...on, deadLetters: 3 }, "Paused", "danger"],
+    ["healthy", { ...on, isEnabled: false, deadLetters: 3 }, "Disabled", "neutral"],
+    ["healthy", { ...on, deadLetters: 0 }, "Healthy", "success"],
+  ] as const)("dead letters: %s %o → %s", (status, ctx, label, tone) => {
+    expect(deliveryBadge(status, ctx)).toEqual({ label, tone });
+  });
+});
+
+describe("currentError", () => {
+  const error = { code: "server-error", message: "Internal.", at: "2026-03-01T12:00:00.000Z" };
+  it("keeps an error that no success has followed", () => {
+    expect(currentError(error, null)).toBe(error);
+    expect(currentError(error, "2026-03-01T11:59:59.000Z")).toBe(error);
+    expect(currentError(error, error.at)).toBe(error);
+  });
+  it("drops an error once a later write succeeded", () => {
+    expect(currentError(error, "2026-03-01T12:00:00.001Z")).toBeNull();
+  });
+  it("keeps an undated error (older rows) and passes null through", () => {
+    expect(currentError({ ...error, at: null }, "2026-03-01T13:00:00.000Z")).toMatchObject({ code: "server-error" });
+    expect(currentError(null, null)).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import type { DestinationHealthStatus } from "@/lib/delivery/delivery-health";
+import type { DestinationHealthStatus, ErrorNote } from "@/lib/delivery/delivery-health";
 import type { SendTestTraceResult } from "@/lib/delivery/send-test-trace";
 
 // Pure wording and formatting for the delivery parts of a destination card (types only from lib/).
@@ -6,19 +6,33 @@ import type { SendTestTraceResult } from "@/lib/delivery/send-test-trace";
 export type Tone = "neutral" | "success" | "warning" | "danger";
 
 /**
- * The card's one status badge. A pause outranks everything but disabled (it needs the user even
- * while Broadcast is off); without health yet, an enabled destination reads as active.
+ * The card's one status badge, derived from the counts rather than from the last write alone: a
+ * destination whose traces ran out of retries is not "Healthy" however well the next one went. Dead
+ * letters and a pause need the user even while Broadcast is off; only disabled outranks them (the
+ * user chose that). Without health yet, an enabled destination reads as active.
  */
 export function deliveryBadge(
   status: DestinationHealthStatus | undefined,
-  ctx: { isEnabled: boolean; isBroadcastEnabled: boolean },
+  ctx: { isEnabled: boolean; isBroadcastEnabled: boolean; deadLetters?: number },
 ): { label: string; tone: Tone } {
   if (!ctx.isEnabled || status === "disabled") return { label: "Disabled", tone: "neutral" };
   if (status === "paused") return { label: "Paused", tone: "danger" };
+  const dead = ctx.deadLetters ?? 0;
+  if (dead > 0) return { label: `Needs attention: ${formatCount(dead)} dead letter${dead === 1 ? "" : "s"}`, tone: "danger" };
   if (!ctx.isBroadcastEnabled) return { label: "Broadcast off", tone: "neutral" };
   if (status === "retrying") return { label: "Retrying", tone: "warning" };
   if (status === "healthy") return { label: "Healthy", tone: "success" };
   return { label: "Active", tone: "success" };
+}
+
+/**
+ * The last error is news only until a write succeeds after it (a replay, a fix, a transient fault
+ * gone); after that, showing it under a working destination reads as a current problem.
+ */
+export function currentError(lastError: ErrorNote | null, lastSuccessAt: string | null): ErrorNote | null {
+  if (!lastError) return null;
+  if (!lastSuccessAt || !lastError.at) return lastError;
+  return new Date(lastError.at).getTime() >= new Date(lastSuccessAt).getTime() ? lastError : null;
 }
 
 export function formatBytes(bytes: number | null): string {

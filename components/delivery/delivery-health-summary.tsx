@@ -5,7 +5,7 @@ import { useCanEdit } from "@/components/app-shell/session-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { DestinationHealth } from "@/lib/delivery/delivery-health";
-import { formatBytes, formatCount, formatTimeAgo, formatUtc } from "./delivery-format";
+import { currentError, formatBytes, formatCount, formatTimeAgo, formatUtc } from "./delivery-format";
 import { useResumeDelivery } from "./delivery-query";
 import { useNow } from "./delivery-use-now";
 
@@ -15,6 +15,7 @@ type Props = { health: DestinationHealth; name: string };
 export function DeliveryHealthSummary({ health, name }: Props) {
   const now = useNow(5_000);
   const idBase = `delivery-${health.destinationId}`;
+  const lastError = currentError(health.lastError, health.lastSuccessAt);
   return (
     <div className="space-y-3">
       {health.pause && <PauseNotice health={health} name={name} />}
@@ -29,13 +30,13 @@ export function DeliveryHealthSummary({ health, name }: Props) {
           className="col-span-3 sm:col-span-2"
         />
       </div>
-      {health.lastError && (
+      {lastError && (
         <p className="text-xs text-muted-foreground">
           <span className="font-medium text-foreground">Last error</span>{" "}
-          <time dateTime={health.lastError.at ?? undefined} title={formatUtc(health.lastError.at)}>
-            {formatTimeAgo(health.lastError.at, now)}
+          <time dateTime={lastError.at ?? undefined} title={formatUtc(lastError.at)}>
+            {formatTimeAgo(lastError.at, now)}
           </time>
-          : {health.lastError.message} <code className="font-mono">({health.lastError.code})</code>
+          : {lastError.message} <code className="font-mono">({lastError.code})</code>
         </p>
       )}
       <RecentDeliveries health={health} />

@@ -36,7 +36,7 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
     PREVIEW_API_KEY_NAME,
   );
   const { health } = useDestinationHealth(id);
-  const status = deliveryBadge(health?.status, { isEnabled: destination.enabled, isBroadcastEnabled });
+  const status = deliveryBadge(health?.status, { isEnabled: destination.enabled, isBroadcastEnabled, deadLetters: health?.counts.failed });
 
   return (
     <article aria-labelledby={titleId} className="rounded-lg border bg-card shadow-xs">

@@ -1,5 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { createUser } from "@/lib/users/user-actions";
 import { AuthFormField } from "@/components/auth/auth-form-field";
@@ -14,12 +15,16 @@ export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
     defaultValues: { name: "", email: "", password: "", role: "viewer" },
   });
   const { errors, isSubmitting } = form.formState;
+  // Said after the form clears, so the person sees what was created and can pass the details on.
+  const [created, setCreated] = useState<string | null>(null);
 
   const submit = form.handleSubmit(async (values) => {
+    setCreated(null);
     try {
       const result = await createUser(values);
       if (result.ok) {
         form.reset();
+        setCreated(`Created ${result.data.email} as ${result.data.role}. They can sign in now with the password you chose.`);
         return onCreated();
       }
       for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
@@ -59,6 +64,9 @@ export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
           {errors.root.message}
         </p>
       )}
+      <p role="status" className="text-sm text-emerald-700 sm:col-span-2 empty:hidden dark:text-emerald-400">
+        {created}
+      </p>
       <div className="sm:col-span-2">
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? "Creating…" : "Create user"}

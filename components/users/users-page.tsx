@@ -11,7 +11,7 @@ import { CreateUserForm } from "./create-user-form";
 const ROLE_HELP: Record<Role, string> = {
   owner: "everything, including users",
   admin: "settings, destinations and API keys",
-  viewer: "sees everything except secrets, changes nothing",
+  viewer: "sees destinations, delivery health and API keys (never secrets) but changes nothing, and cannot open Users or the Audit Log",
 };
 
 /** The Users page: the list comes from the server page; every change refreshes it. */
@@ -57,21 +57,29 @@ export function UsersPage({ users, currentUserId }: { users: UserView[]; current
               {error}
             </p>
           )}
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-muted-foreground">
-              <tr>
-                <th className="py-2 font-medium">Name</th>
-                <th className="py-2 font-medium">Email</th>
-                <th className="py-2 font-medium">Role</th>
-                <th className="py-2" />
+          {/* Rows stack as cards below the sm breakpoint; explicit roles keep the table semantics that
+              display:block would otherwise drop for screen readers. */}
+          <table role="table" className="block w-full text-sm sm:table">
+            <thead className="sr-only sm:not-sr-only sm:table-header-group">
+              <tr role="row" className="text-left text-xs text-muted-foreground">
+                <th role="columnheader" className="py-2 font-medium">Name</th>
+                <th role="columnheader" className="py-2 font-medium">Email</th>
+                <th role="columnheader" className="py-2 font-medium">Role</th>
+                <th role="columnheader" className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="block sm:table-row-group">
               {users.map((user) => (
-                <tr key={user.id} className="border-t">
-                  <td className="py-2">{user.name}</td>
-                  <td className="py-2">{user.email}</td>
-                  <td className="py-2">
+                <tr key={user.id} role="row" className="block border-t py-2 sm:table-row sm:py-0">
+                  <td role="cell" className="block py-1 font-medium sm:table-cell sm:py-2 sm:font-normal">
+                    {user.name}
+                  </td>
+                  <td role="cell" className="block py-1 break-all text-muted-foreground sm:table-cell sm:py-2 sm:text-foreground">
+                    {user.email}
+                  </td>
+                  <td role="cell" className="block py-1 sm:table-cell sm:py-2">
                     <select
                       aria-label={`Role of ${user.email}`}
                       className="h-8 rounded-md border bg-background px-2 capitalize"
@@ -86,7 +94,7 @@ export function UsersPage({ users, currentUserId }: { users: UserView[]; current
                       ))}
                     </select>
                   </td>
-                  <td className="py-2 text-right">
+                  <td role="cell" className="block py-1 sm:table-cell sm:py-2 sm:text-right">
                     {user.id !== currentUserId && (
                       <Button variant="outline" size="sm" disabled={isPending} onClick={() => run(() => removeUser(user.id))}>
                         Remove {user.name}

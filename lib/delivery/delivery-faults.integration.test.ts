@@ -5,7 +5,7 @@ import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database
 import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 import { startFaultProxy, type FaultProxy } from "@/tests/faults/fault-proxy";
 import {
-  cleanDeliveryTables, countByStatus, createTestDestination, enableBroadcast, listKeys, makeEvents, startTestWorkers, testTargets, waitFor,
+  cleanDeliveryTables, countByStatus, createTestDestination, enableBroadcast, listKeys, makeEvents, startTestWorkers, testTargets, waitFor, watchClaims,
 } from "@/tests/delivery/delivery-fixtures";
 import { createTestS3Client, getObjectText } from "@/tests/s3/s3-test-client";
 import { listDeadLetters, listDestinationHealth } from "./delivery-health";
@@ -82,7 +82,8 @@ describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) =>
 
   it("keeps traces accepted while S3 is down and delivers every one when it is back", async () => {
     const { prefix } = await destination();
-    start();
+    const timedOut = new Set<string>();
+    start({ onAttempt: (e) => void (e.phase === "end" && e.code === "timeout" && timedOut.add(e.deliveryId)) });
     proxy.setMode("503");
     const run = randomUUID().slice(0, 8);
     const first = makeEvents(run, 15);
@@ -91,7 +92,8 @@ describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) =>
     proxy.setMode("blackhole");
     const second = makeEvents(run, 15, 15);
     await enqueueTraces(prisma(), second, CTX);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Wait for the black hole to be observed: attempts that timed out, their results recorded.
+    await waitFor(async () => timedOut.size >= 8 && (await listDestinationHealth(prisma()))[0]?.lastError?.code === "timeout", { what: "timed-out attempts recorded" });
 
     expect(await countByStatus(prisma())).toEqual({ pending: 30 });
     const [health] = await listDestinationHealth(prisma());
@@ -142,11 +144,14 @@ describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) =>
   it("pauses the destination on AccessDenied, keeps the backlog, and delivers after resume", async () => {
     const { id, prefix } = await destination();
     proxy.setMode("403");
-    start();
+    const claims = watchClaims();
+    start({ onClaim: claims.onClaim });
     const events = makeEvents(randomUUID().slice(0, 8), 12);
     await enqueueTraces(prisma(), events, CTX);
     await waitFor(async () => (await listDestinationHealth(prisma()))[0]?.status === "paused", { what: "pause" });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The writes that failed before the pause are handed back: wait until nothing is leased.
+    await claims.idle();
+    await waitFor(async () => (await prisma().delivery.count({ where: { lockedBy: { not: null } } })) === 0, { what: "no leased rows" });
 
     const [health] = await listDestinationHealth(prisma());
     expect(health).toMatchObject({ status: "paused", pause: { code: "access-denied" }, counts: { pending: 12, failed: 0 } });
@@ -155,8 +160,9 @@ describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) =>
     expect(rows.every((r) => r.status === "pending" && r.attempts === 0 && r.lockedBy === null)).toBe(true);
     const seen = proxy.requests.length;
     expect(seen).toBeLessThanOrEqual(12);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(proxy.requests.length).toBe(seen); // paused: no more attempts
+    // Paused: the next rounds look and take nothing, and S3 sees no more attempts.
+    expect((await claims.next(2)).map((t) => t.claimed)).toEqual([0, 0]);
+    expect(proxy.requests.length).toBe(seen);
 
     proxy.setMode("pass");
     expect(await resumeDestination(prisma(), id)).toBe(true);

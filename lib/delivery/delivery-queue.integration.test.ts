@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
 import { deleteDestination, updateDestinationFlags } from "@/lib/destinations/destination-store";
 import {
-  cleanDeliveryTables, countByStatus, createTestDestination, enableBroadcast, listKeys, makeEvents, startTestWorkers, testKeyring, testTargets, waitFor,
+  cleanDeliveryTables, countByStatus, createTestDestination, enableBroadcast, listKeys, makeEvents, startTestWorkers, testKeyring, testTargets, waitFor, watchClaims,
 } from "@/tests/delivery/delivery-fixtures";
 import { createTestS3Client, getObjectText } from "@/tests/s3/s3-test-client";
 import { listDeadLetters, listDestinationHealth } from "./delivery-health";
@@ -46,8 +46,8 @@ describe.each(testTargets())("delivery queue ($name)", ({ target }) => {
 
   const prisma = () => database.prisma;
   const destination = (opts: Parameters<typeof createTestDestination>[2] = {}) => createTestDestination(prisma(), s3rver, opts);
-  const start = () => {
-    const w = startTestWorkers(prisma(), s3rver.endpoint);
+  const start = (opts: Parameters<typeof startTestWorkers>[2] = {}) => {
+    const w = startTestWorkers(prisma(), s3rver.endpoint, opts);
     workers.push(w);
     return w;
   };
@@ -129,18 +129,22 @@ describe.each(testTargets())("delivery queue ($name)", ({ target }) => {
     const dest = await destination();
     await enqueueTraces(prisma(), makeEvents(run(), 4), CTX);
     await enableBroadcast(prisma(), false);
-    start();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    const claims = watchClaims();
+    const rounds = claims.next(2);
+    start({ onClaim: claims.onClaim });
+    expect((await rounds).map((t) => t.claimed)).toEqual([0, 0]);
     expect(await counts()).toEqual({ pending: 4 });
     await enableBroadcast(prisma(), true);
     await waitFor(async () => (await counts()).delivered === 4, { what: "delivered after Broadcast on" });
 
     await enqueueTraces(prisma(), makeEvents(run(), 3), CTX);
     await updateDestinationFlags(prisma(), testKeyring(), dest.id, { enabled: false });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    // The worker may have taken some before the switch; what is left waits.
+    // The worker may have taken some before the switch: let those finish and their results land.
+    await claims.idle();
+    await waitFor(async () => (await prisma().delivery.count({ where: { lockedBy: { not: null } } })) === 0, { what: "no leased rows" });
     const waiting = (await counts()).pending ?? 0;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // What is left waits: the next rounds look and take nothing.
+    expect((await claims.next(2)).map((t) => t.claimed)).toEqual([0, 0]);
     expect((await counts()).pending ?? 0).toBe(waiting);
     expect((await listDestinationHealth(prisma()))[0]?.status).toBe("disabled");
     await updateDestinationFlags(prisma(), testKeyring(), dest.id, { enabled: true });

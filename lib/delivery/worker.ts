@@ -20,6 +20,9 @@ export type AttemptEvent =
   | { phase: "start"; deliveryId: string; workerId: string; at: number }
   | { phase: "end"; deliveryId: string; workerId: string; at: number; startedAt: number; result: "delivered" | "retry" | "dead" | "release"; code?: string };
 
+/** One claim round of the loop: what it took and what it holds; lets tests wait for "looked and took nothing". */
+export type ClaimTick = { claimed: number; queued: number; inFlight: number };
+
 export type DeliveryWorkerOptions = {
   prisma: PrismaClient;
   config: { keyring: Keyring; allowedEndpoints: AllowedEndpoint[] };
@@ -39,6 +42,7 @@ export type DeliveryWorkerOptions = {
   /** How long stop() lets running PutObjects finish before aborting them. */
   stopTimeoutMs?: number;
   onAttempt?: (event: AttemptEvent) => void;
+  onClaim?: (tick: ClaimTick) => void;
   log?: (message: string) => void;
   /** Jitter source, for tests that need exact waits. */
   random?: () => number;
@@ -158,6 +162,7 @@ class DeliveryWorker {
       }
       for (const row of claimed) this.queue.push({ ...row, leaseDeadline });
       this.dispatch();
+      this.options.onClaim?.({ claimed: claimed.length, queued: this.queue.length, inFlight: this.inFlight.size });
       if (claimed.length === limit) {
         idleMs = this.pollMs;
         continue;

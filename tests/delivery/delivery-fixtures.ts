@@ -8,7 +8,7 @@ import { saveDestination } from "@/lib/destinations/destination-store";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { parseIngestBody, type NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 import { setBroadcastEnabled } from "@/lib/broadcast-switch/broadcast-setting";
-import { startDeliveryWorkers, type DeliveryWorkerOptions, type DeliveryWorkers } from "@/lib/delivery/worker";
+import { startDeliveryWorkers, type ClaimTick, type DeliveryWorkerOptions, type DeliveryWorkers } from "@/lib/delivery/worker";
 
 // Shared by the delivery integration tests and the child worker processes they start.
 // Importers must make "server-only" importable (vi.mock in tests, --conditions=react-server in children).
@@ -120,4 +120,32 @@ export function startTestWorkers(
     log: () => {},
     ...opts,
   });
+}
+
+/**
+ * Records a worker's claim rounds (pass `onClaim` to startTestWorkers), so a test that expects
+ * nothing to happen waits for rounds that looked and took nothing instead of sleeping.
+ */
+export function watchClaims() {
+  const waiters: { want: (tick: ClaimTick) => boolean; count: number; seen: ClaimTick[]; resolve: (ticks: ClaimTick[]) => void }[] = [];
+  const onClaim = (tick: ClaimTick) => {
+    for (const waiter of [...waiters]) {
+      if (!waiter.want(tick)) continue;
+      waiter.seen.push(tick);
+      if (waiter.seen.length > waiter.count) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        // The first round may have queried before the caller's change: it does not count.
+        waiter.resolve(waiter.seen.slice(1));
+      }
+    }
+  };
+  /** The next `count` rounds (matching `want`) that started after this call. */
+  const next = (count: number, want: (tick: ClaimTick) => boolean = () => true, timeoutMs = 20_000) =>
+    new Promise<ClaimTick[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${count} claim rounds`)), timeoutMs);
+      waiters.push({ want, count, seen: [], resolve: (ticks) => (clearTimeout(timer), resolve(ticks)) });
+    });
+  /** Waits until a round finds the worker holding nothing (no queued or running writes). */
+  const idle = () => next(1, (t) => t.claimed === 0 && t.queued === 0 && t.inFlight === 0);
+  return { onClaim, next, idle };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  apiKeyNameInPaths,
   DEFAULT_PATH_TEMPLATE,
   DEFAULT_PREFIX,
   MAX_FILE_NAME_BYTES,
   MAX_OBJECT_KEY_BYTES,
-  PATH_TEMPLATE_VARIABLES,
   previewObjectKey,
   renderPathTemplate,
   validatePathTemplate,
@@ -16,18 +16,10 @@ const render = (template: string, prefix = DEFAULT_PREFIX, apiKeyName = "prod") 
   renderPathTemplate(template, { prefix, date, apiKeyName });
 const codes = (issues: TemplateIssue[]) => issues.map((i) => `${i.field}:${i.code}`);
 
-describe("constants", () => {
-  it("match the documented defaults", () => {
-    expect(DEFAULT_PREFIX).toBe("openrouter-traces");
-    expect(DEFAULT_PATH_TEMPLATE).toBe("openrouter-traces/{date}");
-    expect(PATH_TEMPLATE_VARIABLES).toEqual(["prefix", "date", "year", "month", "day", "apiKeyName"]);
-    expect(MAX_OBJECT_KEY_BYTES).toBe(1024);
-  });
-
+describe("MAX_FILE_NAME_BYTES", () => {
   it("budgets the file name for a 128-char trace id and an 11-digit timestamp", () => {
     const worst = `/${"t".repeat(128)}-${"9".repeat(11)}-${"f".repeat(12)}.json`;
     expect(MAX_FILE_NAME_BYTES).toBe(worst.length);
-    expect(MAX_FILE_NAME_BYTES).toBe(159);
   });
 });
 
@@ -323,5 +315,18 @@ describe("previewObjectKey", () => {
     const result = previewObjectKey("{nope}", DEFAULT_PREFIX, date);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues[0]?.code).toBe("unknown-variable");
+  });
+});
+
+describe("apiKeyNameInPaths", () => {
+  it("keeps a name that is already a safe segment", () => {
+    expect(apiKeyNameInPaths("production-app")).toBe("production-app");
+  });
+  it("rewrites a name with spaces and slashes and says so with a hash suffix", () => {
+    expect(apiKeyNameInPaths("Team A / prod")).toBe("Team-A-prod-405c70d7");
+  });
+  it("is what {apiKeyName} renders to", () => {
+    const rendered = renderPathTemplate("{apiKeyName}", { prefix: "p", date: new Date("2026-12-01T00:00:00Z"), apiKeyName: "Team A / prod" });
+    expect(rendered).toEqual({ ok: true, path: apiKeyNameInPaths("Team A / prod") });
   });
 });

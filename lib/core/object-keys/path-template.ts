@@ -193,6 +193,11 @@ export function validatePathTemplate(template: string, prefix: string): Template
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
+/** The `{apiKeyName}` segment a key's name becomes (what the API keys page and the preview show). */
+export function apiKeyNameInPaths(name: string): string {
+  return safeKeySegment(name, MAX_API_KEY_NAME_LENGTH);
+}
+
 /** Renders the folder part of an object key (no leading or trailing slash). Dates are UTC. */
 export function renderPathTemplate(
   template: string,
@@ -204,7 +209,7 @@ export function renderPathTemplate(
   const year = String(vars.date.getUTCFullYear()).padStart(4, "0");
   const month = pad2(vars.date.getUTCMonth() + 1);
   const day = pad2(vars.date.getUTCDate());
-  const apiKeyName = safeKeySegment(vars.apiKeyName, MAX_API_KEY_NAME_LENGTH);
+  const apiKeyName = apiKeyNameInPaths(vars.apiKeyName);
   const date = `${year}-${month}-${day}`;
   return { ok: true, path: render(parts, { prefix: vars.prefix, date, year, month, day, apiKeyName }) };
 }

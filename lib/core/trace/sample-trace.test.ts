@@ -20,6 +20,9 @@ describe("buildSampleEvent", () => {
     const file = buildTraceFile(parsed.events[0]!, { apiKeyName: "test", privacyMode: false });
     expect(traceFileSchema.safeParse(file).success).toBe(true);
     expect(file.name).toBe("Broadcast test trace");
+    // Recognisable in the bucket, so the docs' queries can leave it out.
+    expect(file.id).toMatch(/^broadcast-test-/);
+    expect(file.metadata.broadcast_test).toBe(true);
     const generation = file.observations.at(-1);
     expect((generation?.input as { messages: unknown[] }).messages).toHaveLength(2);
     expect(JSON.stringify(generation?.output)).toContain("assistant");

@@ -51,7 +51,9 @@ export function buildSampleEvent(now: Date): TraceEventInput {
     finish_reason: "stop",
     user: "broadcast-test-user",
     session_id: "broadcast-test-session",
-    trace: { trace_name: "Broadcast test trace", generation_name: "test-generation", source: "broadcast-test" },
+    // Marked twice so analysts can leave it out: the id prefix in file names and `id`, and
+    // metadata.broadcast_test (docs/trace-format.md shows the filter).
+    trace: { trace_name: "Broadcast test trace", generation_name: "test-generation", source: "broadcast-test", broadcast_test: true },
   };
 }
 

@@ -1,0 +1,89 @@
+// The verdicts (PASS/MISS per target) and the tables printed at the end of a run.
+import { OPTIONS, round, SIZES, sizeLabel, TARGETS } from "./config";
+import type { PreviewResult, TestConnectionResult } from "./quick-checks";
+import { requestsPerSec, type Section } from "./section";
+
+export type Verdict = { target: string; value: string; goal: string; pass: boolean; database?: string };
+
+export function verdicts(sections: Section[], testConnection: TestConnectionResult, preview: PreviewResult): Verdict[] {
+  const out: Verdict[] = [];
+  for (const s of sections) {
+    for (const size of SIZES) {
+      const label = sizeLabel(size);
+      const e = s.e2e.find((r) => r.size === label && r.load.mode === "closed");
+      const put = s.barePut[label];
+      const http = s.bareHttp[label];
+      if (e && put) {
+        const ratio = e.deliveredPerSec / put.objectsPerSec;
+        out.push({ database: s.database, target: `delivered/s ÷ bare PutObject/s (${label})`, value: `${round(ratio, 2)} (${e.deliveredPerSec} / ${put.objectsPerSec})`, goal: `≥ ${TARGETS.deliveredVsBarePut}`, pass: e.complete && ratio >= TARGETS.deliveredVsBarePut });
+      }
+      if (e && http) {
+        const ratio = e.load.acceptedPerSec / http.acceptedPerSec;
+        out.push({ database: s.database, target: `accepted/s ÷ bare node:http (${label})`, value: `${round(ratio, 2)} (${e.load.acceptedPerSec} / ${http.acceptedPerSec})`, goal: `≥ ${TARGETS.acceptedVsBareHttp}`, pass: ratio >= TARGETS.acceptedVsBareHttp });
+      }
+    }
+    const rate = s.e2e.find((r) => r.load.mode === "open");
+    if (rate && s.database === "pglite") {
+      const p99 = rate.load.latencyMs.p99;
+      const allAccepted = rate.load.accepted === rate.load.requests;
+      out.push({ database: s.database, target: `ingest p99 at ${OPTIONS.rate} req/s`, value: `${p99} ms${allAccepted ? "" : ` (${rate.load.requests - rate.load.accepted} not accepted)`}`, goal: `< ${TARGETS.p99AtRateMs} ms`, pass: allAccepted && p99 < TARGETS.p99AtRateMs });
+    } else if (rate) {
+      out.push({ database: s.database, target: `ingest p99 at ${OPTIONS.rate} req/s (informational)`, value: `${rate.load.latencyMs.p99} ms`, goal: `(< ${TARGETS.p99AtRateMs} ms on PGlite)`, pass: rate.load.latencyMs.p99 < TARGETS.p99AtRateMs });
+    }
+    out.push({ database: s.database, target: "app peak RSS (next-server tree)", value: `${s.peakRssMb} MB`, goal: `< ${TARGETS.peakRssMb} MB`, pass: s.peakRssMb < TARGETS.peakRssMb });
+  }
+  const tc = Math.max(testConnection.firstMs, testConnection.warm.max);
+  out.push({ target: "Test Connection round trip (worst of 21)", value: `${tc} ms (first ${testConnection.firstMs}, median ${testConnection.warm.p50})`, goal: `< ${TARGETS.testConnectionMs} ms`, pass: testConnection.failures.length === 0 && tc < TARGETS.testConnectionMs });
+  out.push({ target: "path preview per keystroke (p99)", value: `${preview.perKeystrokeUs.p99} µs (max ${preview.perKeystrokeUs.max} µs)`, goal: `< ${TARGETS.previewPerKeystrokeMs} ms`, pass: preview.perKeystrokeUs.p99 / 1000 < TARGETS.previewPerKeystrokeMs });
+  return out;
+}
+
+export function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
+  return rows.map((r, i) => {
+    const line = r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join("  ");
+    return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
+  }).join("\n");
+}
+
+/** The scenario table, the framework-floor table (both only when the app was measured), the verdicts and the machine line. */
+export function printReport(results: { sections: Section[]; verdicts: Verdict[]; machine: { nproc: number; memoryGb: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] } }): void {
+  const { sections } = results;
+  if (sections.length > 0) printScenarioTables(sections);
+  console.log(table([["", "target", "value", "goal", "database"], ...results.verdicts.map((v) => [v.pass ? "PASS" : "MISS", v.target, v.value, v.goal, v.database ?? ""])]));
+  console.log(`\nmachine: ${results.machine.nproc} CPUs, ${results.machine.memoryGb} GB, node ${results.machine.node}, load average ${results.machine.loadAverageAtStart.join(" ")} → ${results.machine.loadAverageAtEnd.join(" ")}`);
+}
+
+function printScenarioTables(sections: Section[]): void {
+  // The summary table.
+  const rows: string[][] = [["database", "scenario", "size", "accepted/s", "delivered/s", "bare PutObject/s", "deliv÷put", "bare http/s", "acc÷http", "p50 ms", "p95 ms", "p99 ms", "backlog empty", "peak RSS"]];
+  for (const s of sections) {
+    for (const e of s.e2e) {
+      const put = s.barePut[e.size];
+      const http = s.bareHttp[e.size];
+      const closed = e.load.mode === "closed";
+      rows.push([
+        s.database, e.name, e.size, String(e.load.acceptedPerSec), `${e.deliveredPerSec}${e.complete ? "" : " (incomplete)"}`,
+        String(put?.objectsPerSec ?? ""), closed && put ? String(round(e.deliveredPerSec / put.objectsPerSec, 2)) : "-",
+        String(http?.acceptedPerSec ?? ""), closed && http ? String(round(e.load.acceptedPerSec / http.acceptedPerSec, 2)) : "-",
+        String(e.load.latencyMs.p50), String(e.load.latencyMs.p95), String(e.load.latencyMs.p99),
+        `${round(e.backlogEmptyAfterStartMs / 1000, 2)} s (+${round(e.backlogEmptyAfterLoadMs / 1000, 2)} s)`, `${e.peakRssMb} MB`,
+      ]);
+    }
+  }
+  console.log(`\n${table(rows)}\n`);
+  console.log("backlog empty: seconds from the first POST until every accepted trace is in the bucket (+ after the last 202)\n");
+  const floorRows: string[][] = [["database", "size", "Next.js floor req/s (401, no DB)", "bare http/s", "floor÷http", "accepted/s", "accepted÷floor"]];
+  for (const s of sections) {
+    for (const size of SIZES) {
+      const label = sizeLabel(size);
+      const floor = s.frameworkFloor[label];
+      const http = s.bareHttp[label];
+      const e = s.e2e.find((r) => r.size === label && r.load.mode === "closed");
+      if (!floor || !http || !e) continue;
+      const f = requestsPerSec(floor);
+      floorRows.push([s.database, label, String(f), String(http.acceptedPerSec), String(round(f / http.acceptedPerSec, 2)), String(e.load.acceptedPerSec), String(round(e.load.acceptedPerSec / f, 2))]);
+    }
+  }
+  console.log(`${table(floorRows)}\n`);
+}
