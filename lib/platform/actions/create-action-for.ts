@@ -9,10 +9,10 @@ import { schemaFailure } from "./schema-failure";
 
 // The preamble every server action shares, in one place and in this order: session → role → (limits)
 // → schema → (limits) → run → typed result. Each action is a public POST endpoint, so each one names
-// its role (or "anyone") where it is defined; a missing session or too low a role throws, as
-// requireRole() did, so an action can never answer without one. Audit stays an explicit call in each
-// changing action: its target and before/after differ per action and some are conditional, and
-// lib/platform must not import lib/audit-log.
+// its role (or "anyone") where it is defined; a missing session or too low a role throws
+// (NotSignedInError, ForbiddenError), so an action can never answer without one. Audit stays an
+// explicit call in each changing action: its target and before/after differ per action and some are
+// conditional, and lib/platform must not import lib/audit-log.
 
 /** What the wrapper needs from the request; injected so its tests can stub the session. */
 export type ActionDeps = {
