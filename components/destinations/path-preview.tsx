@@ -2,15 +2,14 @@
 import { useId } from "react";
 import { useWatch, type Control } from "react-hook-form";
 import type { DestinationFormValues } from "@/lib/destinations/destination-schema";
-import { DEFAULT_PATH_TEMPLATE, PATH_TEMPLATE_VARIABLES, previewObjectKey } from "@/lib/core/object-keys/path-template";
-
-export const PREVIEW_API_KEY_NAME = "production-app";
+import { PATH_TEMPLATE_VARIABLES } from "@/lib/core/object-keys/path-template";
+import { PREVIEW_API_KEY_NAME, previewObjectKey } from "@/lib/core/object-keys/object-key";
 
 /** The object key a trace would get right now; recomputed in the browser on every keystroke. */
 export function PathPreview({ control }: { control: Control<DestinationFormValues> }) {
   const [pathTemplate, prefix] = useWatch({ control, name: ["pathTemplate", "prefix"] });
   const headingId = useId();
-  const preview = previewObjectKey(pathTemplate || DEFAULT_PATH_TEMPLATE, prefix ?? "", new Date(), PREVIEW_API_KEY_NAME);
+  const preview = previewObjectKey(pathTemplate ?? "", prefix ?? "", new Date());
   return (
     <section aria-labelledby={headingId} className="space-y-2 rounded-md border bg-muted/50 p-3">
       <h4 id={headingId} className="text-xs font-medium tracking-wide text-muted-foreground uppercase">

@@ -65,8 +65,3 @@ export function getAuth(options: { secure: boolean }): Promise<Auth> {
   }
   return auth;
 }
-
-/** Tests open their own database; this builds an instance on it. */
-export function createAuthFor(prisma: PrismaClient, key: Buffer, secure = false): Auth {
-  return createAuth(prisma, authSecretFrom(key), secure);
-}
