@@ -9,7 +9,7 @@ export type ServerConfig = {
   keySource: KeySource["kind"];
   allowedEndpoints: AllowedEndpoint[];
   dataDir: string;
-  ingest: { ratePerSecond: number; burst: number; maxBacklog: number };
+  ingest: { ratePerSecond: number; burst: number; maxBacklog: number; otlpMaxBytes: number };
 };
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -47,6 +47,8 @@ export function getServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCon
       ratePerSecond: positiveNumber(env, "BROADCAST_INGEST_RATE_LIMIT", 1000),
       burst: positiveNumber(env, "BROADCAST_INGEST_BURST", 2000),
       maxBacklog: positiveNumber(env, "BROADCAST_MAX_BACKLOG", 100_000),
+      // Counted after decompression (POST /v1/traces).
+      otlpMaxBytes: positiveNumber(env, "BROADCAST_OTLP_MAX_BYTES", 4 * 1024 * 1024),
     },
   };
   globalForConfig.broadcastConfig = config;
