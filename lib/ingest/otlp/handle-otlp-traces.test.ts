@@ -28,15 +28,15 @@ const jsonSpan = (spanId: string, over: Record<string, unknown> = {}) => ({
   attributes: [{ key: "gen_ai.operation.name", value: { stringValue: "chat" } }], ...over,
 });
 const jsonBody = (spans: unknown[]) => JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] });
-const protoBody = (spanId: string) =>
+const protoBody = (spanId: string): Buffer => Buffer.from(
   ExportTraceServiceRequestType.encode(ExportTraceServiceRequestType.fromObject({
     resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: Buffer.from(TRACE_ID, "hex"), spanId: Buffer.from(spanId, "hex"), startTimeUnixNano: "1795773600000000000" }] }] }],
-  })).finish();
+  })).finish());
 
-function post(body: BodyInit, headers: Record<string, string> = {}) {
+function post(body: BodyInit | Uint8Array, headers: Record<string, string> = {}) {
   return new Request("http://127.0.0.1/v1/traces", {
     method: "POST",
-    body,
+    body: body as BodyInit,
     headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json", ...headers },
   });
 }
