@@ -41,13 +41,14 @@ export function SendTracesHelp() {
           <p className="text-muted-foreground">
             Broadcast receives OTLP/HTTP (protobuf or JSON, gzip allowed) at <code className="font-mono text-xs">{origin}/v1/traces</code>. GenAI spans
             (OpenTelemetry GenAI conventions, OpenLLMetry, OpenInference, the Vercel AI SDK) become generations with model, tokens and cost.
-            Set these in your application’s environment:
+            Set these in your application’s environment (exporters append <code className="font-mono text-xs">/v1/traces</code>; use the
+            <code className="font-mono text-xs"> OTEL_EXPORTER_OTLP_TRACES_*</code> forms if the app also exports metrics or logs elsewhere):
           </p>
           <CodeBlock label="OpenTelemetry exporter settings">
             {[
-              `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=${origin}/v1/traces`,
-              "OTEL_EXPORTER_OTLP_TRACES_HEADERS=Authorization=Bearer%20brd_…",
-              "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf",
+              `OTEL_EXPORTER_OTLP_ENDPOINT=${origin}`,
+              "OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20brd_…",
+              "OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
             ].join("\n")}
           </CodeBlock>
           <p className="text-muted-foreground">
