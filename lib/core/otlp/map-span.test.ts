@@ -163,7 +163,7 @@ describe("mapSpan: OpenInference", () => {
 
 describe("mapSpan: the Vercel AI SDK", () => {
   it("maps ai.*.doGenerate as a generation with its prompt messages, response and usage", () => {
-    const m = mapSpan(testSpan({
+    const mapped = mapSpan(testSpan({
       name: "ai.generateText.doGenerate",
       attributes: {
         "ai.operationId": "ai.generateText.doGenerate",
@@ -175,7 +175,9 @@ describe("mapSpan: the Vercel AI SDK", () => {
         "ai.usage.promptTokens": 3,
         "ai.usage.completionTokens": 10,
       },
-    })).observation;
+    }));
+    expect(mapped.metadata).toEqual({});
+    const m = mapped.observation;
     expect(m).toMatchObject({
       type: "generation",
       model: "mock-model-id",
@@ -192,6 +194,13 @@ describe("mapSpan: the Vercel AI SDK", () => {
     expect(isGenerationSpan(span)).toBe(false);
     expect(mapSpan(span).observation).toMatchObject({ type: "span", input: { prompt: PROMPT }, output: null });
     expect(isGenerationSpan(testSpan({ name: "ai.streamText.doStream" }))).toBe(true);
+  });
+
+  it("puts experimental_telemetry metadata into the trace's metadata", () => {
+    const mapped = mapSpan(testSpan({ name: "ai.generateText", attributes: { "ai.telemetry.metadata.team": "growth", "ai.telemetry.functionId": "summarize" } }));
+    expect(mapped.metadata).toEqual({ team: "growth" });
+    expect(mapped.observation.attributes).toMatchObject({ "ai.telemetry.functionId": "summarize" });
+    expect(mapped.observation.attributes).not.toHaveProperty("ai.telemetry.metadata.team");
   });
 });
 

@@ -19,13 +19,15 @@ const AI_SDK_MODEL_CALL = /^ai\.\w+\.do(?:Generate|Stream|Embed)$/;
 /** Keys the native API gives a meaning; sent bare or under OpenRouter's trace.metadata.* prefix. */
 export const NAMED_TRACE_KEYS = ["trace_id", "trace_name", "span_name", "generation_name"] as const;
 const METADATA_PREFIX = "trace.metadata.";
+// The Vercel AI SDK's experimental_telemetry.metadata.
+const AI_SDK_METADATA_PREFIX = "ai.telemetry.metadata.";
 
 export type MappedSpan = {
   observation: Observation;
   userId: string | null;
   sessionId: string | null;
   traceName: string | null;
-  /** trace.metadata.* with the prefix stripped. */
+  /** trace.metadata.* and ai.telemetry.metadata.* with the prefix stripped. */
   metadata: Record<string, JsonValue>;
 };
 
@@ -87,8 +89,9 @@ export function mapSpan(span: OtlpSpan): MappedSpan {
   const ownName = namedKey(attrs, type === "generation" ? "generation_name" : "span_name", consumed);
   const metadata: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(attrs)) {
-    if (!key.startsWith(METADATA_PREFIX)) continue;
-    const name = key.slice(METADATA_PREFIX.length);
+    const prefix = key.startsWith(METADATA_PREFIX) ? METADATA_PREFIX : key.startsWith(AI_SDK_METADATA_PREFIX) ? AI_SDK_METADATA_PREFIX : null;
+    if (prefix === null) continue;
+    const name = key.slice(prefix.length);
     if ((NAMED_TRACE_KEYS as readonly string[]).includes(name)) continue;
     consumed.add(key);
     setAttribute(metadata, name, value);
