@@ -56,7 +56,7 @@ export async function handleOtlpTraces(request: Request, deps: OtlpDeps): Promis
   if (!body.ok) return tooLarge(format, limit);
   let bytes = body.bytes;
   if (encoding === "gzip") {
-    const inflated = await inflateGzip(bytes, limit);
+    const inflated = inflateGzip(bytes, limit);
     if (!inflated.ok) {
       return inflated.reason === "too-large" ? tooLarge(format, limit) : fail(400, RPC_CODE.INVALID_ARGUMENT, "The body is not valid gzip.");
     }
