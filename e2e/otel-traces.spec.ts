@@ -66,7 +66,12 @@ test("a GenAI span exported by the OpenTelemetry SDK appears in the destination'
     },
   });
   span.end(new Date(started.getTime() + 420));
-  const exporter = new OTLPTraceExporter({ url: `${baseURL}/v1/traces`, headers: { Authorization: `Bearer ${apiKey}` } });
+  // Configured the way applications are: the standard variables only, gzip included.
+  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = baseURL;
+  process.env.OTEL_EXPORTER_OTLP_HEADERS = `Authorization=Bearer%20${apiKey}`;
+  process.env.OTEL_EXPORTER_OTLP_COMPRESSION = "gzip";
+  const exporter = new OTLPTraceExporter();
+  for (const name of ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_COMPRESSION"]) delete process.env[name];
   const result = await new Promise<ExportResult>((resolve) => exporter.export(memory.getFinishedSpans(), resolve));
   await exporter.shutdown();
   expect(result.error?.message ?? "").toBe("");
