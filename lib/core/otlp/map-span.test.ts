@@ -71,6 +71,9 @@ describe("mapSpan: the current GenAI semantic conventions", () => {
   it("falls back to the request model and leaves latency null without an end", () => {
     const m = mapSpan(testSpan({ endTimeUnixNano: null, attributes: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": "12" } })).observation;
     expect(m).toMatchObject({ model: "gpt-4o", endTime: null, latencyMs: null, usage: { promptTokens: 12, completionTokens: null, totalTokens: null } });
+    for (const end of [START_NS - BigInt(1), BigInt("9".repeat(25))]) {
+      expect(mapSpan(testSpan({ endTimeUnixNano: end })).observation).toMatchObject({ endTime: null, latencyMs: null });
+    }
   });
 });
 

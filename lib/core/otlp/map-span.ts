@@ -78,7 +78,8 @@ export function mapSpan(span: OtlpSpan): MappedSpan {
   const contentEvents = new Set([...input.events, ...output.events]);
 
   const start = span.startTimeUnixNano as bigint;
-  const end = span.endTimeUnixNano !== null && span.endTimeUnixNano >= start ? span.endTimeUnixNano : null;
+  // An end before the start, or past what a Date can hold, is treated as unknown.
+  const end = span.endTimeUnixNano !== null && span.endTimeUnixNano >= start && isoFromNanos(span.endTimeUnixNano) !== null ? span.endTimeUnixNano : null;
   const promptTokens = read.count(PROMPT_TOKEN_KEYS);
   const completionTokens = read.count(COMPLETION_TOKEN_KEYS);
   const sentTotal = read.count(TOTAL_TOKEN_KEYS);
