@@ -1,14 +1,17 @@
-import { buildTraceObjectKey } from "@/lib/core/object-keys/object-key";
+import { buildTraceFileName } from "@/lib/core/object-keys/object-key";
 import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 import type { OtlpTrace } from "./otlp-traces";
+
+type KeyedTrace = Pick<OtlpTrace, "traceId" | "createdAt" | "spanIds">;
 
 /**
  * What names an OTLP trace's object, in the terms the native key rule already has: the hex trace id
  * is the trace id, the earliest span start the timestamp, and the sorted span ids stand in for the
- * event id. So the key is `{traceId}-{timestamp}-{hash of the span ids}.json`: spans of one trace
- * sent in a later request get their own file, and a retried request lands on the same key.
+ * event id. So the file is `{traceId}-{timestamp}-{hash of the span ids}.json`: spans of one trace
+ * sent in a later request get their own file, and a retried request lands on the same key. The
+ * folder comes from the destination's template like every other key (lib/delivery/stored-trace.ts).
  */
-export function otlpKeySubject(trace: Pick<OtlpTrace, "traceId" | "createdAt" | "spanIds">): NormalizedEvent {
+export function otlpKeySubject(trace: KeyedTrace): NormalizedEvent {
   return {
     id: [...trace.spanIds].sort().join(","),
     created_at: trace.createdAt.toISOString(),
@@ -17,6 +20,6 @@ export function otlpKeySubject(trace: Pick<OtlpTrace, "traceId" | "createdAt" | 
   };
 }
 
-export function buildOtlpTraceObjectKey(renderedPath: string, trace: Pick<OtlpTrace, "traceId" | "createdAt" | "spanIds">): string {
-  return buildTraceObjectKey(renderedPath, otlpKeySubject(trace));
+export function buildOtlpTraceFileName(trace: KeyedTrace): string {
+  return buildTraceFileName(otlpKeySubject(trace));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { traceFileSchema } from "@/lib/core/trace/trace-file-schema";
-import { buildOtlpTraceObjectKey } from "./otlp-object-key";
+import { buildOtlpTraceFileName } from "./otlp-object-key";
 import { countSpans, prepareOtlpTraces, validateSpan } from "./otlp-traces";
 import { MS_NS, NOW, START_NS, TRACE_ID, testSpan } from "./otlp-test-fixtures";
 
@@ -68,18 +68,16 @@ describe("validateSpan", () => {
   });
 });
 
-describe("buildOtlpTraceObjectKey", () => {
+describe("buildOtlpTraceFileName", () => {
   const trace = (spanIds: string[]) => ({ traceId: TRACE_ID, createdAt: new Date("2026-11-27T10:00:00.001Z"), spanIds });
 
-  it("is {traceId}-{epoch seconds}-{hash of the span ids}.json under the rendered path", () => {
-    expect(buildOtlpTraceObjectKey("traces/2026-11-27/", trace(["1111111111111111"]))).toMatch(
-      new RegExp(`^traces/2026-11-27/${TRACE_ID}-1795773600-[0-9a-f]{12}\\.json$`),
-    );
+  it("is {traceId}-{epoch seconds}-{hash of the span ids}.json", () => {
+    expect(buildOtlpTraceFileName(trace(["1111111111111111"]))).toMatch(new RegExp(`^${TRACE_ID}-1795773600-[0-9a-f]{12}\\.json$`));
   });
 
   it("lands a retried request on the same key whatever the span order, and later spans on another", () => {
-    const first = buildOtlpTraceObjectKey("t", trace(["1111111111111111", "2222222222222222"]));
-    expect(buildOtlpTraceObjectKey("t", trace(["2222222222222222", "1111111111111111"]))).toBe(first);
-    expect(buildOtlpTraceObjectKey("t", trace(["3333333333333333"]))).not.toBe(first);
+    const first = buildOtlpTraceFileName(trace(["1111111111111111", "2222222222222222"]));
+    expect(buildOtlpTraceFileName(trace(["2222222222222222", "1111111111111111"]))).toBe(first);
+    expect(buildOtlpTraceFileName(trace(["3333333333333333"]))).not.toBe(first);
   });
 });
