@@ -2,7 +2,9 @@ import { safeKeySegment } from "@/lib/core/object-keys/key-segment";
 import { checkPartitionSegments } from "@/lib/core/object-keys/partition-segment";
 
 export const DEFAULT_PREFIX = "openrouter-traces";
-export const DEFAULT_PATH_TEMPLATE = "openrouter-traces/{date}";
+// With the default prefix this renders exactly as the seed's "openrouter-traces/{date}" did, and
+// editing Prefix now changes the path (it did nothing before). Saved templates are kept as stored.
+export const DEFAULT_PATH_TEMPLATE = "{prefix}/{date}";
 export const PATH_TEMPLATE_VARIABLES = ["prefix", "date", "year", "month", "day", "apiKeyName"] as const;
 export type PathTemplateVariable = (typeof PATH_TEMPLATE_VARIABLES)[number];
 
