@@ -3,6 +3,7 @@ import { parseAllowedEndpoints, type AllowedEndpoint } from "@/lib/platform/s3/a
 import { resolveEncryptionKey, type KeySource } from "@/lib/platform/crypto/encryption-key-source";
 import { createKeyring, type Keyring } from "@/lib/platform/crypto/keyring";
 import { resolveDataDir } from "@/lib/platform/db/database-target";
+import { getLogger } from "@/lib/platform/logging/logger";
 
 export type ServerConfig = {
   keyring: Keyring;
@@ -33,8 +34,9 @@ export function getServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCon
   const previous = (env.BROADCAST_ENCRYPTION_KEYS_PREVIOUS ?? "").split(",").map((k) => k.trim()).filter(Boolean);
   const keyring = createKeyring(source.key, previous);
   if (source.kind === "generated" && source.created) {
-    console.warn(
-      `[broadcast] WARNING: BROADCAST_ENCRYPTION_KEY is not set, so a new key was generated at ${source.file}. ` +
+    getLogger().warn(
+      { module: "config", file: source.file },
+      "BROADCAST_ENCRYPTION_KEY is not set, so a new key was generated in the data directory. " +
         "Back it up: without it the stored S3 secrets cannot be decrypted. Set BROADCAST_ENCRYPTION_KEY for production.",
     );
   }
