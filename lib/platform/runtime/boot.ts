@@ -19,7 +19,7 @@ export async function bootServer(): Promise<void> {
     const config = getServerConfig();
     const database = await getDatabase();
     logger.info(
-      { database: database.description, encryptionKey: config.keySource === "env" ? "from BROADCAST_ENCRYPTION_KEY" : "generated in the data directory" },
+      { database: database.description, keySource: config.keySource === "env" ? "from BROADCAST_ENCRYPTION_KEY" : "generated in the data directory" },
       "database open and migrated",
     );
     // A wrong or missing key is found now, with one message, rather than at the first delivery. Then
