@@ -21,15 +21,17 @@ export class DeliveryObserver {
   private readonly metrics = getMetrics();
   private readonly activity: ActivityRecorder;
   private readonly recovery: RecoveryProbe;
+  private readonly fastRecovery: boolean;
 
   constructor(
     prisma: PrismaClient,
     policy: RetryPolicy,
     private readonly log: DeliveryLog,
-    opts: { probeCapMs?: number } = {},
+    opts: { probeCapMs?: number; fastRecovery?: boolean } = {},
   ) {
     this.activity = new ActivityRecorder(prisma, log);
     this.recovery = new RecoveryProbe(prisma, { policy, probeCapMs: opts.probeCapMs, log });
+    this.fastRecovery = opts.fastRecovery ?? true;
   }
 
   attempted(row: ClaimedDelivery, outcome: AttemptOutcome, startedAt: number, endedAt = Date.now()): void {
@@ -40,7 +42,7 @@ export class DeliveryObserver {
       this.metrics.deliveryLatency.observe({ destination_id }, Math.max(0, endedAt - row.createdAt.getTime()) / 1000);
       this.observeS3(startedAt, endedAt, "ok");
       this.activity.written(destination_id, endedAt);
-      this.recovery.noteSuccess(destination_id);
+      if (this.fastRecovery) this.recovery.noteSuccess(destination_id);
       return;
     }
     this.metrics.deliveriesFailed.inc({ destination_id, code: outcome.code });
@@ -55,7 +57,7 @@ export class DeliveryObserver {
     this.metrics.deliveriesRetried.inc({ destination_id });
     getLogger().debug({ module: "delivery", ...context, delayMs: outcome.delayMs }, "delivery will be retried");
     // "unknown" may concern one object only; it must not make the whole backlog due on each success.
-    if (outcome.code !== "unknown") this.recovery.noteRetry(destination_id);
+    if (this.fastRecovery && outcome.code !== "unknown") this.recovery.noteRetry(destination_id);
   }
 
   /** The attempt failed in a way only the user can fix; the destination is being paused. */

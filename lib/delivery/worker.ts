@@ -47,6 +47,8 @@ export type DeliveryWorkerOptions = {
   log?: DeliveryLog;
   /** Longest wait between two recovery probes of a failing destination (lib/delivery/recovery-probe.ts). */
   probeCapMs?: number;
+  /** false: every failed delivery waits out its own backoff (no probe, no release on success). */
+  fastRecovery?: boolean;
   /** Jitter source, for tests that need exact waits. */
   random?: () => number;
 };
@@ -108,7 +110,7 @@ class DeliveryWorker {
     this.attemptTimeoutMs = Math.min(options.attemptTimeoutMs ?? 20_000, this.leaseMs / 2);
     this.policy = retryPolicyWith(options.retryPolicy);
     this.log = options.log ?? defaultDeliveryLog;
-    this.observer = new DeliveryObserver(this.prisma, this.policy, this.log, { probeCapMs: options.probeCapMs });
+    this.observer = new DeliveryObserver(this.prisma, this.policy, this.log, { probeCapMs: options.probeCapMs, fastRecovery: options.fastRecovery });
     this.clients = new DestinationClients(this.prisma, options.config, this.attemptTimeoutMs);
     this.outcomes = new OutcomeWriter(this.prisma, this.workerId, this.log);
     this.upkeep = new StorageUpkeep(this.prisma, this.log);
