@@ -7,13 +7,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import { DEFAULT_PATH_TEMPLATE, previewObjectKey } from "@/lib/core/object-keys/path-template";
+import { previewObjectKey } from "@/lib/core/object-keys/object-key";
 import { PROVIDER_PRESETS } from "@/lib/destinations/provider-presets";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { deliveryBadge } from "../delivery/delivery-format";
 import { DeliveryPanel } from "../delivery/delivery-panel";
 import { useDestinationHealth } from "../delivery/delivery-query";
-import { PREVIEW_API_KEY_NAME } from "./path-preview";
 import { useSetDestinationFlags, type DestinationFlags } from "../broadcast-switch/settings-query";
 
 type DestinationCardProps = {
@@ -29,12 +28,7 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
   const flags = useSetDestinationFlags();
   const canEdit = useCanEdit();
   const setFlags = (change: DestinationFlags) => flags.mutate({ id, flags: change });
-  const preview = previewObjectKey(
-    destination.pathTemplate || DEFAULT_PATH_TEMPLATE,
-    destination.prefix,
-    new Date(),
-    PREVIEW_API_KEY_NAME,
-  );
+  const preview = previewObjectKey(destination.pathTemplate, destination.prefix, new Date());
   const { health } = useDestinationHealth(id);
   const status = deliveryBadge(health?.status, { isEnabled: destination.enabled, isBroadcastEnabled, deadLetters: health?.counts.failed });
 

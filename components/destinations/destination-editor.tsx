@@ -6,13 +6,13 @@ import { saveDestination, testConnection } from "@/lib/destinations/destination-
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { connectionFingerprint } from "@/lib/destinations/destination-schema";
-import type { ConnectionTestOutcome } from "@/lib/core/action-result";
+import type { ConnectionTestOutcome } from "@/lib/destinations/connection-test-outcome";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { ConnectionOutcome } from "./connection-outcome";
 import { DestinationForm, type FormAction } from "./destination-form";
 import { focusOnMount } from "../ui/focus-on-mount";
 import { toFormValues } from "./form-values";
-import { canSave, isSameConnection, saveBlockedReason, type ConnectionValues } from "./save-gate";
+import { isSameConnection, saveBlockedReason, type ConnectionValues } from "./save-gate";
 import { settingsQueryKey } from "../broadcast-switch/settings-query";
 
 type DestinationEditorProps = {
@@ -68,7 +68,7 @@ export function DestinationEditor({ destination, onClose }: DestinationEditorPro
 
   const save: FormAction = (values) =>
     perform("save", async () => {
-      if (!canSave(lastPassing, values)) return undefined;
+      if (!isSameConnection(lastPassing, values)) return undefined;
       const fingerprint = connectionFingerprint(values);
       const result = await saveDestination(values);
       if (result.ok) {

@@ -1,33 +1,19 @@
 import type { FieldError } from "react-hook-form";
 import { emptyDestinationForm, type DestinationFormValues } from "@/lib/destinations/destination-schema";
 import type { DestinationView } from "@/lib/destinations/destination-view";
+import { DESTINATION_FIELDS, PUBLIC_FIELDS, SECRET_FIELDS, pickFields, type SecretField } from "@/lib/destinations/destination-fields";
 
 export type FormFieldName = Exclude<keyof DestinationFormValues, "id">;
-
-const FORM_FIELDS = Object.keys(emptyDestinationForm()) as FormFieldName[];
 
 /** Starting values for the editor. Secrets always start blank: on edit, blank means "keep current". */
 export function toFormValues(destination: DestinationView | null): DestinationFormValues {
   if (!destination) return emptyDestinationForm();
-  return {
-    id: destination.id,
-    name: destination.name,
-    provider: destination.provider,
-    bucketName: destination.bucketName,
-    region: destination.region,
-    endpoint: destination.endpoint,
-    accessKeyId: destination.accessKeyId,
-    secretAccessKey: "",
-    sessionToken: "",
-    prefix: destination.prefix,
-    pathTemplate: destination.pathTemplate,
-    enabled: destination.enabled,
-    privacyMode: destination.privacyMode,
-  };
+  const blankSecrets = Object.fromEntries(SECRET_FIELDS.map((field) => [field, ""])) as Record<SecretField, string>;
+  return { id: destination.id, ...pickFields(destination, PUBLIC_FIELDS), ...blankSecrets };
 }
 
 export function isFormField(name: string): name is FormFieldName {
-  return (FORM_FIELDS as string[]).includes(name);
+  return (DESTINATION_FIELDS as string[]).includes(name);
 }
 
 /**

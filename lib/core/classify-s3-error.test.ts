@@ -235,6 +235,18 @@ describe("network errors", () => {
   });
 
   it.each([
+    // What the bounded handler's stream error looks like once the SDK's deserializer has added the status.
+    ["over the cap on a 500", Object.assign(new Error("The endpoint's answer exceeded 65536 bytes; reading stopped."), { name: "ResponseTooLargeError", code: "ResponseTooLarge", $metadata: { httpStatusCode: 500 } })],
+    ["over the cap on a 200", Object.assign(new Error("exceeded"), { name: "ResponseTooLargeError", code: "ResponseTooLarge", $metadata: { httpStatusCode: 200 } })],
+    ["inside a cause", wrapped(Object.assign(new Error("exceeded"), { code: "ResponseTooLarge" }))],
+  ])("%s → response-too-large", (_label, error) => {
+    const failure = classifyS3Error(error);
+    expectCode(failure, "response-too-large", true);
+    expect(failure.message).toMatch(/stopped reading/);
+    expect(failure.hint).toMatch(/S3-compatible/);
+  });
+
+  it.each([
     ["TimeoutError", Object.assign(new Error("Connection timed out after 10000 ms"), { name: "TimeoutError" })],
     ["AbortError", Object.assign(new Error("Request aborted"), { name: "AbortError" })],
     ["AbortError caused by AbortSignal.timeout", Object.assign(new Error("Request aborted"), { name: "AbortError", cause: new DOMException("signal timed out", "TimeoutError") })],
@@ -286,6 +298,12 @@ describe("blocked endpoints", () => {
     expectCode(failure, "blocked-endpoint", false);
     expect(failure.message).toBe("The endpoint is not allowed: it is a cloud metadata service address.");
     expect(failure.hint).toContain("BROADCAST_ALLOWED_ENDPOINTS");
+  });
+
+  it("does not suggest the allowlist for what it cannot open", () => {
+    const failure = classifyS3Error(new BlockedEndpointError("169.254.169.254", "it is a cloud metadata service address", false));
+    expect(failure.hint).toMatch(/never connects to cloud metadata.*whatever BROADCAST_ALLOWED_ENDPOINTS lists/);
+    expect(classifyS3Error(new BlockedEndpointError("10.0.0.1", "it is a private network address", true)).hint).toMatch(/add this host:port/);
   });
 
   it("wins even when wrapped by a network error", () => {

@@ -10,7 +10,7 @@ export type S3FailureCode =
   | "no-such-bucket" | "access-denied" | "invalid-access-key" | "signature-mismatch"
   | "wrong-region" | "expired-token" | "invalid-token" | "dns" | "connection-refused"
   | "timeout" | "tls" | "blocked-endpoint" | "slow-down" | "server-error" | "rate-limited"
-  | "connection-reset" | "unknown";
+  | "connection-reset" | "response-too-large" | "unknown";
 
 export type S3Failure = { code: S3FailureCode; message: string; hint: string; retryable: boolean; status?: number };
 
@@ -19,13 +19,15 @@ export type ClassifyS3ErrorOptions = { timeoutMs?: number };
 type Bag = Record<string, unknown>;
 type Text = { message: string; hint: string };
 
+// "response-too-large" is retried: a proxy's oversized error page may be a passing fault.
 const RETRYABLE = new Set<S3FailureCode>([
   "dns", "connection-refused", "connection-reset", "timeout", "slow-down", "server-error", "rate-limited",
+  "response-too-large",
 ]);
 
 const TEXT: Record<Exclude<S3FailureCode, "timeout" | "wrong-region" | "tls" | "blocked-endpoint" | "unknown">, Text> = {
   "no-such-bucket": { message: "The bucket does not exist.", hint: "Check the Bucket Name and that it lives in this account and region (or at this endpoint)." },
-  "access-denied": { message: "Access to the bucket was denied.", hint: "Check that the key is allowed to write objects to this bucket (s3:PutObject; the connection test also reads and lists) and that no bucket policy blocks it." },
+  "access-denied": { message: "Access to the bucket was denied.", hint: "Check that the key is allowed to write objects to this bucket (s3:PutObject, the only permission Broadcast and its connection test use) and that no bucket policy blocks it." },
   "invalid-access-key": { message: "The Access Key Id is not recognised by the server.", hint: "Copy the key id again; for R2 use an R2 API token's Access Key ID, not the account id." },
   "signature-mismatch": { message: "The Secret Access Key does not match the Access Key Id.", hint: "Re-enter the secret; check for stray spaces." },
   "expired-token": { message: "The Session Token has expired.", hint: "Temporary credentials expire: paste a fresh Access Key Id, Secret Access Key and Session Token, or use long-lived keys." },
@@ -36,6 +38,7 @@ const TEXT: Record<Exclude<S3FailureCode, "timeout" | "wrong-region" | "tls" | "
   "slow-down": { message: "The storage service asked for fewer requests (slow down).", hint: "This is temporary and is retried with backoff; if it persists, lower the upload rate." },
   "server-error": { message: "The storage service had an internal error.", hint: "This is usually temporary and is retried; check the provider's status page if it persists." },
   "rate-limited": { message: "The storage service is rate limiting requests.", hint: "This is temporary and is retried; if it persists, check the provider's request quotas." },
+  "response-too-large": { message: "The endpoint sent a far longer answer than a storage service does, so Broadcast stopped reading it.", hint: "Check that the Endpoint URL points at an S3-compatible storage service, not a web server or a proxy's error page." },
 };
 
 // S3 error codes (`name`/`Code`) and Node/undici error codes (`code`), in one namespace.
@@ -55,6 +58,7 @@ const BY_IDENTIFIER: Record<string, S3FailureCode> = {
   UND_ERR_CONNECT_TIMEOUT: "timeout", UND_ERR_HEADERS_TIMEOUT: "timeout", UND_ERR_BODY_TIMEOUT: "timeout",
   ENOTFOUND: "dns", EAI_AGAIN: "dns", EAI_NONAME: "dns", EAI_FAIL: "dns", EAI_NODATA: "dns",
   ECONNREFUSED: "connection-refused", EHOSTUNREACH: "connection-refused", ENETUNREACH: "connection-refused", EHOSTDOWN: "connection-refused",
+  ResponseTooLarge: "response-too-large",
   ECONNRESET: "connection-reset", EPIPE: "connection-reset", ECONNABORTED: "connection-reset", UND_ERR_SOCKET: "connection-reset",
 };
 
@@ -137,7 +141,10 @@ function describe(code: S3FailureCode, nodes: Bag[], ctx: Context): Text {
       const reason = str(ctx.blocked?.reason).replace(/\s+/g, " ").trim().slice(0, 200);
       return {
         message: `The endpoint is not allowed${reason ? `: ${reason.replace(/\.$/, "")}` : ""}.`,
-        hint: "Broadcast does not connect to private, loopback, link-local or cloud metadata addresses. Use a public endpoint, or have the operator add this host:port to BROADCAST_ALLOWED_ENDPOINTS.",
+        hint:
+          ctx.blocked?.allowlistable === false
+            ? "Broadcast never connects to cloud metadata, link-local, multicast or reserved addresses, whatever BROADCAST_ALLOWED_ENDPOINTS lists. Use the storage server's own address."
+            : "Broadcast does not connect to private, loopback, link-local or cloud metadata addresses. Use a public endpoint, or have the operator add this host:port to BROADCAST_ALLOWED_ENDPOINTS.",
       };
     }
     case "unknown": {

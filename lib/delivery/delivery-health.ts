@@ -71,10 +71,6 @@ export async function listDestinationHealth(prisma: PrismaClient): Promise<Desti
   return Promise.all(rows.map(async (row) => toHealth(row, await recentDeliveries(prisma, row.id))));
 }
 
-export async function getDestinationHealth(prisma: PrismaClient, destinationId: string): Promise<DestinationHealth | null> {
-  return (await listDestinationHealth(prisma)).find((h) => h.destinationId === destinationId) ?? null;
-}
-
 function toHealth(row: HealthRow, recent: RecentDelivery[]): DestinationHealth {
   const status: DestinationHealthStatus = !row.enabled
     ? "disabled"

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDatabase } from "@/lib/platform/db/client";
 import { getLogger } from "@/lib/platform/logging/logger";
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { readOpsEnv } from "@/lib/platform/runtime/ops-env";
 import { getServerConfig } from "@/lib/platform/runtime/server-config";
 import { installShutdownHandlers, onShutdown } from "@/lib/platform/runtime/shutdown";
@@ -16,16 +17,14 @@ export { notifyWorkAvailable } from "./work-signal";
 /** What readiness reports: disabled means BROADCAST_DELIVERY_CONCURRENCY=0 (another process delivers). */
 export type DeliveryWorkerState = "not-started" | "starting" | "running" | "disabled" | "stopping" | "failed";
 
-const globalForWorkers = globalThis as unknown as {
-  broadcastDeliveryWorkers?: Promise<DeliveryWorkers | null>;
-  broadcastDeliveryState?: DeliveryWorkerState;
-};
+// In the runtime container: instrumentation and route handlers are separate module graphs.
+const workers = runtimeSlot<{ started?: Promise<DeliveryWorkers | null>; state?: DeliveryWorkerState }>("delivery.workers", () => ({}));
 
 // What the workers get of the shutdown budget; the rest records their results and closes the database.
 const STOP_RESERVE_MS = 2_500;
 
 export function deliveryWorkerState(): DeliveryWorkerState {
-  return globalForWorkers.broadcastDeliveryState ?? "not-started";
+  return workers.get().state ?? "not-started";
 }
 
 /**
@@ -35,13 +34,14 @@ export function deliveryWorkerState(): DeliveryWorkerState {
 export function ensureDeliveryWorkersStarted(
   opts: { handleSignals?: boolean } = {},
 ): Promise<DeliveryWorkers | null> {
-  if (!globalForWorkers.broadcastDeliveryWorkers) globalForWorkers.broadcastDeliveryState = "starting";
-  globalForWorkers.broadcastDeliveryWorkers ??= start(opts.handleSignals ?? true).catch((error) => {
-    globalForWorkers.broadcastDeliveryWorkers = undefined;
-    globalForWorkers.broadcastDeliveryState = "failed";
+  const slot = workers.get();
+  if (!slot.started) slot.state = "starting";
+  slot.started ??= start(opts.handleSignals ?? true).catch((error) => {
+    slot.started = undefined;
+    slot.state = "failed";
     throw error;
   });
-  return globalForWorkers.broadcastDeliveryWorkers;
+  return slot.started;
 }
 
 async function start(handleSignals: boolean): Promise<DeliveryWorkers | null> {
@@ -49,29 +49,30 @@ async function start(handleSignals: boolean): Promise<DeliveryWorkers | null> {
   const env = readDeliveryEnv();
   const { shutdownTimeoutMs } = readOpsEnv();
   const database = await getDatabase();
-  let workers: DeliveryWorkers | null = null;
+  let started: DeliveryWorkers | null = null;
   if (env.concurrency === 0) {
     log.info("BROADCAST_DELIVERY_CONCURRENCY=0, this process does not deliver");
   } else {
     const config = getServerConfig();
     if (database.target.kind === "pglite") await releaseAllLeases(database.prisma);
-    workers = startDeliveryWorkers({
+    started = startDeliveryWorkers({
       prisma: database.prisma,
       config,
       concurrency: env.concurrency,
       retryPolicy: { horizonMs: env.retryHorizonMs },
       stopTimeoutMs: Math.max(500, shutdownTimeoutMs - STOP_RESERVE_MS),
     });
-    log.info({ concurrency: env.concurrency, workerId: workers.workerId }, "delivery workers started");
+    log.info({ concurrency: env.concurrency, workerId: started.workerId }, "delivery workers started");
   }
-  globalForWorkers.broadcastDeliveryState = workers ? "running" : "disabled";
+  const slot = workers.get();
+  slot.state = started ? "running" : "disabled";
   if (handleSignals) {
     onShutdown("delivery workers", async () => {
-      globalForWorkers.broadcastDeliveryState = "stopping";
-      await workers?.stop();
+      slot.state = "stopping";
+      await started?.stop();
     });
     onShutdown("database", () => database.close());
     installShutdownHandlers({ timeoutMs: shutdownTimeoutMs });
   }
-  return workers;
+  return started;
 }

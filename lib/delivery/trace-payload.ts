@@ -1,5 +1,5 @@
-import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX, renderPathTemplate } from "@/lib/core/object-keys/path-template";
-import { buildTraceObjectKey } from "@/lib/core/object-keys/object-key";
+import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX } from "@/lib/core/object-keys/path-template";
+import { buildObjectKey } from "@/lib/core/object-keys/object-key";
 import { buildTraceFile, serializeTraceFile } from "@/lib/core/trace/trace-file";
 import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 
@@ -27,14 +27,15 @@ export function fromStoredEvent(value: unknown): NormalizedEvent | null {
 export type KeyedDestination = { prefix: string; pathTemplate: string };
 
 export function deliveryObjectKey(destination: KeyedDestination, event: NormalizedEvent, apiKeyName: string): string {
-  const vars = { prefix: destination.prefix, date: event.createdAt, apiKeyName };
-  const rendered = renderPathTemplate(destination.pathTemplate || DEFAULT_PATH_TEMPLATE, vars);
-  if (rendered.ok) return buildTraceObjectKey(rendered.path, event);
+  const input = { pathTemplate: destination.pathTemplate, prefix: destination.prefix, date: event.createdAt, apiKeyName };
+  const file = { kind: "trace", event } as const;
+  const built = buildObjectKey(input, file);
+  if (built.ok) return built.key;
   // Templates are validated on save, so this only happens to rows written by an older version with
   // looser rules. Refusing the trace would lose it; the default layout keeps it findable.
-  const fallback = renderPathTemplate(DEFAULT_PATH_TEMPLATE, { ...vars, prefix: DEFAULT_PREFIX });
+  const fallback = buildObjectKey({ ...input, pathTemplate: DEFAULT_PATH_TEMPLATE, prefix: DEFAULT_PREFIX }, file);
   if (!fallback.ok) throw new Error("the default path template does not render");
-  return buildTraceObjectKey(fallback.path, event);
+  return fallback.key;
 }
 
 export function buildTraceBody(event: NormalizedEvent, ctx: { apiKeyName: string; privacyMode: boolean }): string {

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { validateBucketName } from "@/lib/core/bucket-name";
-import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX, validatePathTemplate } from "@/lib/core/object-keys/path-template";
+import { DEFAULT_PREFIX, validatePathTemplate } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, PROVIDERS, type Provider } from "@/lib/destinations/provider-presets";
+import { CONNECTION_FIELDS, newDestinationSettings } from "@/lib/destinations/destination-fields";
 
-/** Never sent back to the browser; an empty value on edit means "keep the stored one". */
-export const SECRET_FIELDS = ["secretAccessKey", "sessionToken"] as const;
+export { SECRET_FIELDS } from "@/lib/destinations/destination-fields";
 
 // Standard (us-east-1), GovCloud (us-gov-west-1), China (cn-north-1) and isolated (us-isob-east-1)
 // partitions all share this shape. Each "-" is followed by a character class that excludes "-",
@@ -100,34 +100,8 @@ export type DestinationFormValues = z.input<typeof destinationFormSchema>;
 export type DestinationInput = z.output<typeof destinationFormSchema>;
 
 export function emptyDestinationForm(): DestinationFormValues {
-  return {
-    name: "My bucket",
-    provider: "s3",
-    bucketName: "",
-    region: PROVIDER_PRESETS.s3.region,
-    endpoint: "",
-    accessKeyId: "",
-    secretAccessKey: "",
-    sessionToken: "",
-    prefix: DEFAULT_PREFIX,
-    pathTemplate: DEFAULT_PATH_TEMPLATE,
-    enabled: true,
-    privacyMode: false,
-  };
+  return newDestinationSettings();
 }
-
-// Exactly what a connection test depends on. Provider only picks presets; the values it fills in
-// (region, endpoint) are listed themselves.
-const CONNECTION_FIELDS = [
-  "bucketName",
-  "region",
-  "endpoint",
-  "accessKeyId",
-  "secretAccessKey",
-  "sessionToken",
-  "prefix",
-  "pathTemplate",
-] as const;
 
 /** Equal strings mean a connection test of one set of values also holds for the other. */
 export function connectionFingerprint(

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { DestinationInput } from "@/lib/destinations/destination-schema";
+import { CONNECTION_SETTINGS, PUBLIC_FIELDS, pickFields } from "@/lib/destinations/destination-fields";
+import { encColumn, maskColumn, SECRET_FIELDS, secretAad, type SecretField } from "@/lib/destinations/secret-columns";
 import type { Provider } from "@/lib/destinations/provider-presets";
 import { decryptSecret, encryptSecret } from "@/lib/platform/crypto/secret-box";
 import type { Keyring } from "@/lib/platform/crypto/keyring";
@@ -10,9 +12,9 @@ import type { S3Settings } from "@/lib/platform/s3/create-s3-client";
 import { MAX_DESTINATIONS, type DestinationView } from "./destination-view";
 
 // The data access layer for destinations: the only code that sees ciphertext columns. Reads for the
-// UI return DestinationView (masks, no secrets); only loadDestinationSecrets decrypts, for S3 use.
+// UI return DestinationView with the masks stored beside each secret; only loadDestination decrypts,
+// for S3 use.
 
-const aad = (id: string, field: "secretAccessKey" | "sessionToken") => `destination:${id}:${field}`;
 
 export type StoredDestination = DestinationView & { settings: S3Settings & { prefix: string; pathTemplate: string } };
 
@@ -22,23 +24,29 @@ export class DestinationLimitError extends Error {
   }
 }
 
+/**
+ * The stored mask; rows saved before masks were stored fall back to decrypting once (boot backfills
+ * them). A row this keyring cannot read still lists, with bullets only.
+ */
+function readMask(row: Destination, keyring: Keyring, field: SecretField): string | null {
+  const box = row[encColumn(field)];
+  if (!box) return null;
+  const stored = row[maskColumn(field)];
+  if (stored) return stored;
+  try {
+    return maskSecret(decryptSecret(box, keyring, secretAad(row.id, field))) ?? "••••";
+  } catch {
+    return "••••";
+  }
+}
+
 function toView(row: Destination, keyring: Keyring): DestinationView {
-  const secret = decryptSecret(row.secretAccessKeyEnc, keyring, aad(row.id, "secretAccessKey"));
-  const token = row.sessionTokenEnc ? decryptSecret(row.sessionTokenEnc, keyring, aad(row.id, "sessionToken")) : null;
   return {
     id: row.id,
-    name: row.name,
-    enabled: row.enabled,
-    privacyMode: row.privacyMode,
+    ...pickFields(row, PUBLIC_FIELDS),
     provider: row.provider as Provider,
-    bucketName: row.bucketName,
-    region: row.region,
-    endpoint: row.endpoint,
-    accessKeyId: row.accessKeyId,
-    secretAccessKeyMask: maskSecret(secret) ?? "••••",
-    sessionTokenMask: maskSecret(token),
-    prefix: row.prefix,
-    pathTemplate: row.pathTemplate,
+    secretAccessKeyMask: readMask(row, keyring, "secretAccessKey") ?? "••••",
+    sessionTokenMask: readMask(row, keyring, "sessionToken"),
     lastTestedAt: row.lastTestedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -56,25 +64,31 @@ export async function loadDestination(prisma: PrismaClient, keyring: Keyring, id
   return row ? withSettings(row, keyring) : null;
 }
 
-export async function loadEnabledDestinations(prisma: PrismaClient, keyring: Keyring): Promise<StoredDestination[]> {
-  const rows = await prisma.destination.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } });
-  return rows.map((row) => withSettings(row, keyring));
+function decryptField(row: Destination, keyring: Keyring, field: SecretField): string | null {
+  const box = row[encColumn(field)];
+  return box ? decryptSecret(box, keyring, secretAad(row.id, field)) : null;
 }
 
 function withSettings(row: Destination, keyring: Keyring): StoredDestination {
   return {
     ...toView(row, keyring),
     settings: {
-      bucketName: row.bucketName,
-      region: row.region,
-      endpoint: row.endpoint,
-      accessKeyId: row.accessKeyId,
-      secretAccessKey: decryptSecret(row.secretAccessKeyEnc, keyring, aad(row.id, "secretAccessKey")),
-      sessionToken: row.sessionTokenEnc ? decryptSecret(row.sessionTokenEnc, keyring, aad(row.id, "sessionToken")) : null,
-      prefix: row.prefix,
-      pathTemplate: row.pathTemplate,
+      ...pickFields(row, CONNECTION_SETTINGS),
+      secretAccessKey: decryptField(row, keyring, "secretAccessKey") ?? "",
+      sessionToken: decryptField(row, keyring, "sessionToken"),
     },
   };
+}
+
+/** The ciphertext and mask columns of every secret field; a blank secret stores neither. */
+function secretColumns(id: string, secrets: Record<SecretField, string>, keyring: Keyring) {
+  const columns = {} as Record<`${SecretField}Enc` | `${SecretField}Mask`, string | null>;
+  for (const field of SECRET_FIELDS) {
+    const value = secrets[field];
+    columns[encColumn(field)] = value ? encryptSecret(value, keyring, secretAad(id, field)) : null;
+    columns[maskColumn(field)] = maskSecret(value);
+  }
+  return columns;
 }
 
 /**
@@ -88,21 +102,10 @@ export async function saveDestination(
   testedAt: Date,
 ): Promise<DestinationView> {
   const id = input.id ?? randomUUID();
-  const data = {
-    name: input.name,
-    enabled: input.enabled,
-    privacyMode: input.privacyMode,
-    provider: input.provider,
-    bucketName: input.bucketName,
-    region: input.region,
-    endpoint: input.endpoint,
-    accessKeyId: input.accessKeyId,
-    secretAccessKeyEnc: encryptSecret(input.secretAccessKey, keyring, aad(id, "secretAccessKey")),
-    sessionTokenEnc: input.sessionToken ? encryptSecret(input.sessionToken, keyring, aad(id, "sessionToken")) : null,
-    prefix: input.prefix,
-    pathTemplate: input.pathTemplate,
-    lastTestedAt: testedAt,
-  };
+  const { secretAccessKeyEnc, ...secrets } = secretColumns(id, input, keyring);
+  // The schema requires a secret on create and resolveSecrets keeps the stored one on edit.
+  if (!secretAccessKeyEnc) throw new Error("saveDestination: the secret access key is blank");
+  const data = { ...pickFields(input, PUBLIC_FIELDS), secretAccessKeyEnc, ...secrets, lastTestedAt: testedAt };
   if (input.id) {
     const row = await prisma.destination.update({ where: { id }, data });
     return toView(row, keyring);

@@ -1,23 +1,12 @@
-import type { Provider } from "@/lib/destinations/provider-presets";
+import type { DestinationSettings, PublicField } from "@/lib/destinations/destination-fields";
 
 /**
- * What the browser may know about a destination: no secret fields at all, only masks.
- * Shared by the server data layer and the client components (types only).
+ * What the browser may know about a destination: its public settings and a mask of each secret,
+ * never a secret. Shared by the server data layer and the client components (types only).
  */
-export type DestinationView = {
-  id: string;
-  name: string;
-  enabled: boolean;
-  privacyMode: boolean;
-  provider: Provider;
-  bucketName: string;
-  region: string;
-  endpoint: string;
-  accessKeyId: string;
+export type DestinationView = { id: string } & Pick<DestinationSettings, PublicField> & {
   secretAccessKeyMask: string;
   sessionTokenMask: string | null;
-  prefix: string;
-  pathTemplate: string;
   lastTestedAt: string | null;
   createdAt: string;
   updatedAt: string;

@@ -59,7 +59,7 @@ describe.each(targets)("key rotation on $label", ({ target }) => {
 
     const ringBA = createKeyring(KEY_B, [KEY_A]);
     expect(await checkSecretsReadable(database.prisma, ringBA)).toBe(3);
-    expect(await reencryptDestinationSecrets(database.prisma, ringBA)).toEqual({ destinations: 2, secrets: 3, reencrypted: 3, alreadyCurrent: 0 });
+    expect(await reencryptDestinationSecrets(database.prisma, ringBA)).toEqual({ destinations: 2, secrets: 3, reencrypted: 3, alreadyCurrent: 0, masksBackfilled: 0 });
     expect(await reencryptDestinationSecrets(database.prisma, ringBA)).toMatchObject({ reencrypted: 0, alreadyCurrent: 3 });
 
     const ringB = createKeyring(KEY_B);

@@ -1,5 +1,5 @@
 // Test Connection and the path preview (once per run; neither touches the database nor the app).
-import { previewObjectKey } from "@/lib/core/object-keys/path-template";
+import { previewObjectKey } from "@/lib/core/object-keys/object-key";
 import { parseAllowedEndpoints } from "@/lib/platform/s3/allowed-endpoints";
 import { testS3Connection } from "@/lib/platform/s3/test-connection";
 import { BUCKET, round, S3_KEYS } from "./config";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { buildTraceFileName, buildTraceObjectKey } from "./object-key";
+import { buildObjectKey, buildTraceFileName, joinObjectKey, previewObjectKey } from "./object-key";
+import { DEFAULT_PREFIX } from "./path-template";
 import { parseIngestBody, type NormalizedEvent } from "../trace/trace-event-schema";
 
 const CREATED = new Date("2024-01-15T10:00:00.750Z"); // epoch seconds 1705312800
@@ -57,14 +58,14 @@ describe("buildTraceFileName", () => {
   });
 });
 
-describe("buildTraceObjectKey", () => {
+describe("joinObjectKey", () => {
   it("joins the rendered path and the file name", () => {
-    expect(buildTraceObjectKey("traces/2024/01/15", ev("abc123"))).toBe("traces/2024/01/15/abc123-1705312800.json");
+    expect(joinObjectKey("traces/2024/01/15", buildTraceFileName(ev("abc123")))).toBe("traces/2024/01/15/abc123-1705312800.json");
   });
 
   it("never produces an empty path segment", () => {
-    expect(buildTraceObjectKey("traces/", ev("abc"))).toBe("traces/abc-1705312800.json");
-    expect(buildTraceObjectKey("", ev("abc"))).toBe("abc-1705312800.json");
+    expect(joinObjectKey("traces/", buildTraceFileName(ev("abc")))).toBe("traces/abc-1705312800.json");
+    expect(joinObjectKey("", buildTraceFileName(ev("abc")))).toBe("abc-1705312800.json");
   });
 
   it("turns unsafe ids into safe keys of at most 1024 bytes", () => {
@@ -73,7 +74,7 @@ describe("buildTraceObjectKey", () => {
     const unsafe = ["../../etc/passwd", "a/b/c", "..", ".", "", " ", "日本語のID", "café ☕", "\u0000\u001f", "x".repeat(500), "/".repeat(500), "😀".repeat(300)];
     for (const id of unsafe) {
       for (const event of [ev(id), ev("gen-1", id), ev(id, id)]) {
-        const key = buildTraceObjectKey(renderedPath, event);
+        const key = joinObjectKey(renderedPath, buildTraceFileName(event));
         const fileName = key.slice(renderedPath.length + 1);
         expect(key.startsWith(`${renderedPath}/`)).toBe(true);
         expect(fileName).not.toContain("/");
@@ -88,5 +89,69 @@ describe("buildTraceObjectKey", () => {
   it("caps the trace id part at 128 characters", () => {
     const name = buildTraceFileName(ev("x".repeat(500)));
     expect(name.length).toBeLessThanOrEqual(128 + "-1705312800.json".length);
+  });
+});
+
+describe("buildObjectKey", () => {
+  const input = { pathTemplate: "{prefix}/{apiKeyName}/{date}", prefix: "acme", date: CREATED, apiKeyName: "prod" };
+
+  it("renders the folder and appends the trace's file name", () => {
+    const event = ev("gen-1", "abc123");
+    expect(buildObjectKey(input, { kind: "trace", event })).toEqual({
+      ok: true,
+      key: `acme/prod/2024-01-15/${buildTraceFileName(event)}`,
+    });
+  });
+
+  it("names the connection-test marker after the test's time", () => {
+    expect(buildObjectKey({ ...input, apiKeyName: "broadcast-connection-test" }, { kind: "connection-test" })).toEqual({
+      ok: true,
+      key: "acme/broadcast-connection-test/2024-01-15/broadcast-connection-test-1705312800.json",
+    });
+  });
+
+  it("uses the default template, {prefix}/{date}, when the template is blank", () => {
+    expect(buildObjectKey({ ...input, pathTemplate: " " }, { kind: "preview" })).toEqual({
+      ok: true,
+      key: "acme/2024-01-15/<traceId>-<timestamp>.json",
+    });
+  });
+
+  it("renders the default template with the default prefix exactly as the seed's default did", () => {
+    const withDefaults = { ...input, pathTemplate: "", prefix: "openrouter-traces" };
+    expect(buildObjectKey(withDefaults, { kind: "preview" })).toEqual(
+      buildObjectKey({ ...withDefaults, pathTemplate: "openrouter-traces/{date}" }, { kind: "preview" }),
+    );
+  });
+
+  it("returns the template's issues instead of a key", () => {
+    const result = buildObjectKey({ ...input, pathTemplate: "{nope}" }, { kind: "trace", event: ev("a") });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]?.code).toBe("unknown-variable");
+  });
+});
+
+describe("previewObjectKey", () => {
+  const date = new Date("2026-11-27T10:00:00Z");
+
+  it("shows the full key for the default template", () => {
+    expect(previewObjectKey("", DEFAULT_PREFIX, date)).toEqual({
+      ok: true,
+      key: "openrouter-traces/2026-11-27/<traceId>-<timestamp>.json",
+    });
+  });
+
+  it("uses the sample API key name", () => {
+    expect(previewObjectKey("{prefix}/{apiKeyName}", "t", date)).toEqual({
+      ok: true,
+      key: "t/production-app/<traceId>-<timestamp>.json",
+    });
+    expect(previewObjectKey("{apiKeyName}", "t", date, "staging")).toMatchObject({ key: "staging/<traceId>-<timestamp>.json" });
+  });
+
+  it("returns the issues when the template is invalid", () => {
+    const result = previewObjectKey("{nope}", DEFAULT_PREFIX, date);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]?.code).toBe("unknown-variable");
   });
 });

@@ -5,7 +5,6 @@ import {
   DEFAULT_PREFIX,
   MAX_FILE_NAME_BYTES,
   MAX_OBJECT_KEY_BYTES,
-  previewObjectKey,
   renderPathTemplate,
   validatePathTemplate,
   type TemplateIssue,
@@ -279,45 +278,13 @@ describe("validatePathTemplate", () => {
     });
   });
 
-  it("is fast enough to run on every keystroke", () => {
-    const template = "{prefix}/{year}/{month}/{day}/{apiKeyName}/some-literal-folder";
-    const start = performance.now();
-    for (let i = 0; i < 1000; i++) validatePathTemplate(template, "team/traces");
-    const perCall = (performance.now() - start) / 1000;
-    expect(perCall).toBeLessThan(0.1);
-  });
-
-  it("stays linear on pathological input", () => {
+  // Speed lives in `npm run bench` (preview p99 per keystroke); here only that pathological input is
+  // answered at all: a quadratic scan of 15,000 characters would run into the test's time limit.
+  it("answers pathological input with issues instead of hanging", () => {
     const nasty = "{".repeat(5000) + "/".repeat(5000) + "}".repeat(5000);
-    const start = performance.now();
-    validatePathTemplate(nasty, "p");
-    expect(performance.now() - start).toBeLessThan(150);
+    expect(validatePathTemplate(nasty, "p").length).toBeGreaterThan(0);
   });
 });
-
-describe("previewObjectKey", () => {
-  it("shows the full key for the default template", () => {
-    expect(previewObjectKey("", DEFAULT_PREFIX, date)).toEqual({
-      ok: true,
-      key: "openrouter-traces/2026-11-27/<traceId>-<timestamp>.json",
-    });
-  });
-
-  it("uses the sample API key name", () => {
-    expect(previewObjectKey("{prefix}/{apiKeyName}", "t", date)).toEqual({
-      ok: true,
-      key: "t/production-app/<traceId>-<timestamp>.json",
-    });
-    expect(previewObjectKey("{apiKeyName}", "t", date, "staging")).toMatchObject({ key: "staging/<traceId>-<timestamp>.json" });
-  });
-
-  it("returns the issues when the template is invalid", () => {
-    const result = previewObjectKey("{nope}", DEFAULT_PREFIX, date);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues[0]?.code).toBe("unknown-variable");
-  });
-});
-
 describe("apiKeyNameInPaths", () => {
   it("keeps a name that is already a safe segment", () => {
     expect(apiKeyNameInPaths("production-app")).toBe("production-app");

@@ -1,7 +1,10 @@
 import { safeKeySegment } from "@/lib/core/object-keys/key-segment";
+import { checkPartitionSegments } from "@/lib/core/object-keys/partition-segment";
 
 export const DEFAULT_PREFIX = "openrouter-traces";
-export const DEFAULT_PATH_TEMPLATE = "openrouter-traces/{date}";
+// With the default prefix this renders exactly as the seed's "openrouter-traces/{date}" did, and
+// editing Prefix now changes the path (it did nothing before). Saved templates are kept as stored.
+export const DEFAULT_PATH_TEMPLATE = "{prefix}/{date}";
 export const PATH_TEMPLATE_VARIABLES = ["prefix", "date", "year", "month", "day", "apiKeyName"] as const;
 export type PathTemplateVariable = (typeof PATH_TEMPLATE_VARIABLES)[number];
 
@@ -12,8 +15,6 @@ export const MAX_OBJECT_KEY_BYTES = 1024;
 // validates can never produce a key S3 rejects.
 export const MAX_FILE_NAME_BYTES = "/".length + 128 + "-".length + 11 + "-".length + 12 + ".json".length; // 159
 export const MAX_API_KEY_NAME_LENGTH = 64;
-/** What the preview shows in place of the per-trace file name. */
-export const PREVIEW_FILE_NAME = "<traceId>-<timestamp>.json";
 
 export type TemplateIssueCode =
   | "unknown-variable"
@@ -24,10 +25,15 @@ export type TemplateIssueCode =
   | "too-long"
   | "invalid-character"
   | "empty"
-  | "invalid-prefix";
+  | "invalid-prefix"
+  | "invalid-partition";
 export type TemplateIssue = { code: TemplateIssueCode; message: string; field: "pathTemplate" | "prefix" };
 type Field = TemplateIssue["field"];
 type Part = string | { variable: PathTemplateVariable };
+/** A variable the path can hold once the prefix is inlined. */
+export type SegmentVariable = Exclude<PathTemplateVariable, "prefix">;
+/** One folder of a parsed template: literal text and variables, never containing "/". */
+export type TemplateSegment = Array<string | { variable: SegmentVariable }>;
 type Values = Record<PathTemplateVariable, string>;
 
 const VARIABLE_LIST = "Use {prefix}, {date}, {year}, {month}, {day} or {apiKeyName}.";
@@ -158,6 +164,19 @@ const WORST_CASE: Omit<Values, "prefix"> = {
   apiKeyName: "x".repeat(MAX_API_KEY_NAME_LENGTH),
 };
 
+// Variables stand for themselves in the partition check, so "{apiKeyName}=x" fails as a name.
+const AS_WRITTEN: Omit<Values, "prefix"> = {
+  date: "{date}",
+  year: "{year}",
+  month: "{month}",
+  day: "{day}",
+  apiKeyName: "{apiKeyName}",
+};
+
+function checkPartitions(path: string, field: Field, issues: Issues): void {
+  checkPartitionSegments(path, (message) => issues.add("invalid-partition", message, field));
+}
+
 function analyze(template: string, prefix: string): { parts: Part[]; issues: TemplateIssue[] } {
   const issues = new Issues();
   let source = template.trim() === "" ? DEFAULT_PATH_TEMPLATE : template;
@@ -167,11 +186,17 @@ function analyze(template: string, prefix: string): { parts: Part[]; issues: Tem
   const usesPrefix = parts.some((p) => typeof p !== "string" && p.variable === "prefix");
   // A harmless stand-in isolates mistakes in the template's own text from those in the prefix.
   checkSegments(render(parts, { ...WORST_CASE, prefix: "p" }), "pathTemplate", issues);
+  checkPartitions(render(parts, { ...AS_WRITTEN, prefix: "{prefix}" }), "pathTemplate", issues);
   checkPrefix(prefix, usesPrefix, issues);
+  checkPartitions(prefix, "prefix", issues);
 
   const worst = render(parts, { ...WORST_CASE, prefix });
-  // Both halves are fine on their own but may still combine badly, e.g. ".{prefix}" with prefix ".".
-  if (issues.list.length === 0) checkSegments(worst, "prefix", issues);
+  // Both halves are fine on their own but may still combine badly, e.g. ".{prefix}" with prefix ".",
+  // or "dt={prefix}" with prefix "a=b".
+  if (issues.list.length === 0) {
+    checkSegments(worst, "prefix", issues);
+    checkPartitions(render(parts, { ...AS_WRITTEN, prefix }), "prefix", issues);
+  }
 
   const keyBytes = utf8.encode(worst).length + MAX_FILE_NAME_BYTES;
   if (keyBytes > MAX_OBJECT_KEY_BYTES) {
@@ -191,6 +216,35 @@ export function validatePathTemplate(template: string, prefix: string): Template
   return analyze(template, prefix).issues;
 }
 
+/**
+ * The template's folders with the prefix inlined, for code that must follow the same layout as the
+ * writer (the generated Athena and DuckDB queries). Same normalisation and checks as rendering.
+ */
+export function parsePathTemplate(
+  template: string,
+  prefix: string,
+): { ok: true; segments: TemplateSegment[] } | { ok: false; issues: TemplateIssue[] } {
+  const { parts, issues } = analyze(template, prefix);
+  if (issues.length > 0) return { ok: false, issues };
+  const segments: TemplateSegment[] = [[]];
+  for (const part of parts) {
+    const text = typeof part === "string" ? part : part.variable === "prefix" ? prefix : null;
+    if (text === null) {
+      segments[segments.length - 1]?.push(part as { variable: SegmentVariable });
+      continue;
+    }
+    text.split("/").forEach((piece, i) => {
+      if (i > 0) segments.push([]);
+      const segment = segments[segments.length - 1] ?? [];
+      const last = segment.length - 1;
+      // Literal runs are merged so "dt=" + {date} is always recognisable as one name=value folder.
+      if (typeof segment[last] === "string") segment[last] += piece;
+      else if (piece !== "") segment.push(piece);
+    });
+  }
+  return { ok: true, segments };
+}
+
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
 /** The `{apiKeyName}` segment a key's name becomes (what the API keys page and the preview show). */
@@ -198,29 +252,33 @@ export function apiKeyNameInPaths(name: string): string {
   return safeKeySegment(name, MAX_API_KEY_NAME_LENGTH);
 }
 
-/** Renders the folder part of an object key (no leading or trailing slash). Dates are UTC. */
-export function renderPathTemplate(
+/** One piece of a rendered folder path and where it came from: a variable (e.g. the Prefix) or the template's own text. */
+export type RenderedPiece = { text: string; source: PathTemplateVariable | null };
+
+/** renderPathTemplate, piece by piece, so the preview can show which part came from Prefix. */
+export function renderPathTemplatePieces(
   template: string,
   vars: { prefix: string; date: Date; apiKeyName: string },
-): { ok: true; path: string } | { ok: false; issues: TemplateIssue[] } {
+): { ok: true; pieces: RenderedPiece[] } | { ok: false; issues: TemplateIssue[] } {
   if (Number.isNaN(vars.date.getTime())) throw new RangeError("renderPathTemplate: invalid date");
   const { parts, issues } = analyze(template, vars.prefix);
   if (issues.length > 0) return { ok: false, issues };
   const year = String(vars.date.getUTCFullYear()).padStart(4, "0");
   const month = pad2(vars.date.getUTCMonth() + 1);
   const day = pad2(vars.date.getUTCDate());
-  const apiKeyName = apiKeyNameInPaths(vars.apiKeyName);
-  const date = `${year}-${month}-${day}`;
-  return { ok: true, path: render(parts, { prefix: vars.prefix, date, year, month, day, apiKeyName }) };
+  const values: Values = { prefix: vars.prefix, date: `${year}-${month}-${day}`, year, month, day, apiKeyName: apiKeyNameInPaths(vars.apiKeyName) };
+  const pieces = parts.map((part) =>
+    typeof part === "string" ? { text: part, source: null } : { text: values[part.variable], source: part.variable },
+  );
+  return { ok: true, pieces };
 }
 
-/** What the settings form shows under the template field while the user types. */
-export function previewObjectKey(
+/** Renders the folder part of an object key (no leading or trailing slash). Dates are UTC. */
+export function renderPathTemplate(
   template: string,
-  prefix: string,
-  now: Date,
-  sampleApiKeyName = "production-app",
-): { ok: true; key: string } | { ok: false; issues: TemplateIssue[] } {
-  const result = renderPathTemplate(template, { prefix, date: now, apiKeyName: sampleApiKeyName });
-  return result.ok ? { ok: true, key: `${result.path}/${PREVIEW_FILE_NAME}` } : result;
+  vars: { prefix: string; date: Date; apiKeyName: string },
+): { ok: true; path: string } | { ok: false; issues: TemplateIssue[] } {
+  const rendered = renderPathTemplatePieces(template, vars);
+  if (!rendered.ok) return rendered;
+  return { ok: true, path: rendered.pieces.map((piece) => piece.text).join("") };
 }

@@ -1,4 +1,5 @@
 import type { LoggerOptions } from "pino";
+import { getEnv, type Env } from "@/lib/platform/env/env";
 
 // How log lines look, separate from where they go, so a test can build the same logger over a
 // stream it reads. One JSON object a line: {"level":"info","time":"…","msg":"…", context ids…}.
@@ -6,7 +7,6 @@ import type { LoggerOptions } from "pino";
 export type LogFormat = "json" | "pretty";
 export type LogSettings = { level: string; format: LogFormat };
 
-const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /**
  * Field names whose values are never written, wherever they appear in a logged object: credentials,
@@ -18,18 +18,9 @@ export const REDACTED_KEYS = [
   "event", "input", "output", "messages", "prompt", "completion", "content", "body",
 ];
 
-type Env = Record<string, string | undefined>;
-
-export function readLogSettings(env: Env = process.env): LogSettings {
-  const level = (env.BROADCAST_LOG_LEVEL?.trim() || "info").toLowerCase();
-  if (!LEVELS.includes(level)) {
-    throw new Error(`BROADCAST_LOG_LEVEL must be one of ${LEVELS.join(", ")}; got "${env.BROADCAST_LOG_LEVEL}".`);
-  }
-  const format = (env.BROADCAST_LOG_FORMAT?.trim() || "json").toLowerCase();
-  if (format !== "json" && format !== "pretty") {
-    throw new Error(`BROADCAST_LOG_FORMAT must be "json" or "pretty"; got "${env.BROADCAST_LOG_FORMAT}".`);
-  }
-  return { level, format };
+/** BROADCAST_LOG_LEVEL and BROADCAST_LOG_FORMAT, validated by the env schema (lib/platform/env). */
+export function readLogSettings(env: Env = getEnv()): LogSettings {
+  return { level: env.BROADCAST_LOG_LEVEL, format: env.BROADCAST_LOG_FORMAT };
 }
 
 export function pinoOptions(settings: LogSettings): LoggerOptions {

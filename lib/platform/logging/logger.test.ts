@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "./logger";
+import { parseEnv } from "@/lib/platform/env/env";
 import { readLogSettings } from "./log-options";
 
 function capture() {
@@ -58,9 +59,9 @@ describe("logger", () => {
     log.info("hidden");
     log.warn("shown");
     expect(lines.map((l) => JSON.parse(l).msg)).toEqual(["shown"]);
-    expect(readLogSettings({})).toEqual({ level: "info", format: "json" });
-    expect(readLogSettings({ BROADCAST_LOG_LEVEL: "DEBUG", BROADCAST_LOG_FORMAT: "pretty" })).toEqual({ level: "debug", format: "pretty" });
-    expect(() => readLogSettings({ BROADCAST_LOG_LEVEL: "loud" })).toThrow(/BROADCAST_LOG_LEVEL/);
-    expect(() => readLogSettings({ BROADCAST_LOG_FORMAT: "xml" })).toThrow(/BROADCAST_LOG_FORMAT/);
+    expect(readLogSettings(parseEnv({}))).toEqual({ level: "info", format: "json" });
+    expect(readLogSettings(parseEnv({ BROADCAST_LOG_LEVEL: "DEBUG", BROADCAST_LOG_FORMAT: "pretty" }))).toEqual({ level: "debug", format: "pretty" });
+    expect(() => parseEnv({ BROADCAST_LOG_LEVEL: "loud" })).toThrow(/BROADCAST_LOG_LEVEL/);
+    expect(() => parseEnv({ BROADCAST_LOG_FORMAT: "xml" })).toThrow(/BROADCAST_LOG_FORMAT/);
   });
 });

@@ -1,14 +1,15 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import pretty from "pino-pretty";
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { pinoOptions, readLogSettings, type LogSettings } from "./log-options";
 
 export type { Logger } from "pino";
 
-// One logger per process, on globalThis because Next.js loads this module in several module graphs
-// (instrumentation, route handlers, server actions). Writes synchronously to stdout: log lines of
-// a process that exits right after (a failed start, SIGTERM) must not be lost in a buffer.
+// One logger per process, in the runtime container because Next.js loads this module in several
+// module graphs (instrumentation, route handlers, server actions). Writes synchronously to stdout:
+// log lines of a process that exits right after (a failed start, SIGTERM) must not be lost in a buffer.
 
-const globalForLog = globalThis as unknown as { broadcastLogger?: Logger };
+const slot = runtimeSlot<{ logger?: Logger }>("logger", () => ({}));
 
 export function createLogger(settings: LogSettings = readLogSettings(), destination?: DestinationStream): Logger {
   const out =
@@ -20,8 +21,9 @@ export function createLogger(settings: LogSettings = readLogSettings(), destinat
 }
 
 export function getLogger(): Logger {
-  globalForLog.broadcastLogger ??= createLogger();
-  return globalForLog.broadcastLogger;
+  const state = slot.get();
+  state.logger ??= createLogger();
+  return state.logger;
 }
 
 /** A logger whose lines carry these context ids (destinationId, deliveryId, requestId, …). */
@@ -31,5 +33,5 @@ export function logFor(context: Record<string, string | number | undefined>, mod
 
 /** Replaces the process's logger, e.g. with one over a stream a test reads. */
 export function setLogger(logger: Logger): void {
-  globalForLog.broadcastLogger = logger;
+  slot.get().logger = logger;
 }

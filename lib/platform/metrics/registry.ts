@@ -1,15 +1,16 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 
 // Every metric Broadcast exports, in one place (docs/operations.md lists them with their labels).
 // Labels are ids and fixed codes only: a destination id, an endpoint path, an HTTP status, an error
 // code from lib/core/classify-s3-error.ts. Never trace content, key names or user input.
 //
-// On globalThis: Next.js evaluates this module once per module graph (instrumentation, route
-// handlers), and all of them must count into the same registry the /metrics route reads.
+// In the runtime container: Next.js evaluates this module once per module graph (instrumentation,
+// route handlers), and all of them must count into the same registry the /metrics route reads.
 
 export type BroadcastMetrics = ReturnType<typeof createMetrics>;
 
-const globalForMetrics = globalThis as unknown as { broadcastMetrics?: BroadcastMetrics };
+const metrics = runtimeSlot("metrics", () => createMetrics());
 
 // Accepted → written spans milliseconds (healthy) to hours (an outage waited out).
 const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
@@ -103,6 +104,5 @@ function createMetrics() {
 }
 
 export function getMetrics(): BroadcastMetrics {
-  globalForMetrics.broadcastMetrics ??= createMetrics();
-  return globalForMetrics.broadcastMetrics;
+  return metrics.get();
 }

@@ -3,11 +3,9 @@ import { bootstrapOwnerFromEnv } from "@/lib/users/bootstrap-owner";
 import { getDatabase } from "@/lib/platform/db/client";
 import { reencryptDestinationSecrets } from "@/lib/destinations/secret-rotation";
 import { getLogger } from "@/lib/platform/logging/logger";
-import { applyHeapTuning } from "./heap-tuning";
 import { getServerConfig } from "./server-config";
 
 export async function bootServer(): Promise<void> {
-  applyHeapTuning();
   // Until the logger exists (its own settings may be what is wrong), plain stderr.
   let log = (message: string) => void process.stderr.write(`[broadcast] ${message}\n`);
   try {

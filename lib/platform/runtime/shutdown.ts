@@ -1,4 +1,5 @@
 import { getLogger } from "@/lib/platform/logging/logger";
+import { runtimeSlot } from "./container";
 
 // Graceful shutdown. On SIGTERM (or SIGINT) the process stops taking work: ingest answers 503 with
 // Retry-After and readiness fails, so the orchestrator and clients go elsewhere. Requests already
@@ -13,12 +14,8 @@ type Lifecycle = {
   installed: boolean;
 };
 
-const globalForLifecycle = globalThis as unknown as { broadcastLifecycle?: Lifecycle };
-
-function lifecycle(): Lifecycle {
-  globalForLifecycle.broadcastLifecycle ??= { shuttingDown: false, inFlight: new Set(), stops: [], installed: false };
-  return globalForLifecycle.broadcastLifecycle;
-}
+const slot = runtimeSlot<Lifecycle>("shutdown", () => ({ shuttingDown: false, inFlight: new Set(), stops: [], installed: false }));
+const lifecycle = () => slot.get();
 
 export const FORCED_EXIT_GRACE_MS = 5_000;
 

@@ -7,6 +7,9 @@ import ipaddr from "ipaddr.js";
 //   CIDR        any port on an address in the range (10.0.0.0/8, fd00::/8): an IP-literal endpoint
 //               in it, or a name whose every resolved address is in it (checked at connect time)
 // Everything else that resolves to such an address is refused (see lib/platform/s3/endpoint-guard.ts).
+// An entry opens loopback and private ranges only: metadata, link-local, unspecified, multicast and
+// reserved addresses stay refused even when listed, and the rule is applied again at connect time to
+// every address an allowlisted name resolves to.
 
 export type AllowedEndpoint = { host: string; port: number } | { cidr: string };
 

@@ -24,13 +24,36 @@ describe("blockedAddressReason", () => {
     ["::ffff:127.0.0.1", /loopback.*IPv6 form/],
     ["::ffff:7f00:1", /loopback.*IPv6 form/],
     ["64:ff9b::10.0.0.1", /private.*IPv6 form/],
+    ["::169.254.169.254", /metadata.*IPv6 form/],
+    ["::7f00:1", /loopback.*IPv6 form/],
+    ["::10.0.0.1", /private.*IPv6 form/],
+    ["::ffff:0:a9fe:a9fe", /metadata.*IPv6 form/],
+    ["2002:a9fe:a9fe::1", /metadata.*IPv6 form/],
+    ["2002:7f00:1::1", /loopback.*IPv6 form/],
+    ["2002:c0a8:101::1", /private.*IPv6 form/],
+    ["2001:0:4136:e378:8000:63bf:80ff:fffe", /loopback.*IPv6 form/],
+    ["2001:0:4136:e378:8000:63bf:5601:5601", /metadata.*IPv6 form/],
+    ["2001:0:a9fe:a9fe:8000:63bf:f7f7:fbfb", /metadata.*IPv6 form/],
+    ["64:ff9b:1::a9fe:a9fe", /metadata.*IPv6 form/],
+    ["64:ff9b:1:a9fe:a9:fe00::", /metadata.*IPv6 form/],
+    ["fec0::1", /site-local/],
+    ["168.63.129.16", /metadata/],
+    ["::ffff:168.63.129.16", /metadata.*IPv6 form/],
     ["224.0.0.1", /multicast/],
     ["240.0.0.1", /reserved/],
   ])("blocks %s", (address, reason) => {
     expect(blockedAddressReason(address)).toMatch(reason);
   });
 
-  it.each(["93.184.215.14", "1.1.1.1", "2606:4700:4700::1111", "::ffff:1.1.1.1"])("allows public %s", (address) => {
+  it.each([
+    "93.184.215.14",
+    "1.1.1.1",
+    "2606:4700:4700::1111",
+    "::ffff:1.1.1.1",
+    "2002:808:808::1",
+    "64:ff9b::808:808",
+    "2001:0:4136:e378:8000:63bf:f7f7:fbfb",
+  ])("allows public %s", (address) => {
     expect(blockedAddressReason(address)).toBeNull();
   });
 });
@@ -116,6 +139,14 @@ describe("createS3Client refuses blocked Custom Endpoints before connecting, nam
     ["https://[fd00:ec2::254]/", /cloud metadata service address/],
     ["https://metadata.google.internal/", /cloud metadata service host/],
     ["https://[64:ff9b::a9fe:a9fe]/", /metadata|link-local/],
+    ["https://[::169.254.169.254]/", /cloud metadata service address \(in an IPv6 form\)/],
+    ["https://[::7f00:1]/", /loopback address \(in an IPv6 form\)/],
+    ["https://[2002:a9fe:a9fe::1]/", /cloud metadata service address \(in an IPv6 form\)/],
+    ["https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", /loopback address \(in an IPv6 form\)/],
+    ["https://[2001:0:4136:e378:8000:63bf:5601:5601]/", /cloud metadata service address \(in an IPv6 form\)/],
+    ["https://[64:ff9b:1::a9fe:a9fe]/", /cloud metadata service address \(in an IPv6 form\)/],
+    ["https://[fec0::1]/", /site-local/],
+    ["https://168.63.129.16/", /cloud metadata service address/],
     ["https://224.0.0.1/", /multicast/],
     ["http://s3.example.com/", /plain http:\/\/.*BROADCAST_ALLOWED_ENDPOINTS/],
     ["ftp://s3.example.com/", /only https:\/\//],

@@ -1,11 +1,10 @@
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { renderPathTemplate } from "@/lib/core/object-keys/path-template";
+import { buildObjectKey, CONNECTION_TEST_KEY_NAME } from "@/lib/core/object-keys/object-key";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import { classifyS3Error, type S3Failure } from "@/lib/core/classify-s3-error";
 import { createS3Client, type S3Settings } from "./create-s3-client";
 
 export const TEST_CONNECTION_TIMEOUT_MS = 10_000;
-export const CONNECTION_TEST_KEY_NAME = "broadcast-connection-test";
 
 export type ConnectionTarget = S3Settings & { prefix: string; pathTemplate: string };
 
@@ -15,13 +14,10 @@ export type ConnectionTestResult =
 
 /** The marker's key: inside the rendered path, so it proves the exact place traces will go. */
 export function connectionTestKey(target: ConnectionTarget, now: Date): string {
-  const rendered = renderPathTemplate(target.pathTemplate, {
-    prefix: target.prefix,
-    date: now,
-    apiKeyName: CONNECTION_TEST_KEY_NAME,
-  });
-  if (!rendered.ok) throw new Error(rendered.issues.map((i) => i.message).join(" "));
-  return `${rendered.path}/${CONNECTION_TEST_KEY_NAME}-${Math.floor(now.getTime() / 1000)}.json`;
+  const input = { pathTemplate: target.pathTemplate, prefix: target.prefix, date: now, apiKeyName: CONNECTION_TEST_KEY_NAME };
+  const built = buildObjectKey(input, { kind: "connection-test" });
+  if (!built.ok) throw new Error(built.issues.map((i) => i.message).join(" "));
+  return built.key;
 }
 
 /**
