@@ -27,7 +27,7 @@ export async function serveIngest(
   let response: Response;
   if (isShuttingDown()) {
     response = problem(503, "shutting_down", "This Broadcast instance is shutting down; nothing was stored. Retry shortly.", {
-      headers: { "Retry-After": RETRY_AFTER_SECONDS, Connection: "close" },
+      headers: { "Retry-After": RETRY_AFTER_SECONDS },
     });
   } else {
     try {
