@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { queuedTraceObjectKey, toStoredTrace, type QueuedTrace } from "./stored-trace";
 import { notifyWorkAvailable } from "./work-signal";
+import { getMetrics } from "@/lib/platform/metrics/registry";
 
 export type EnqueueContext = {
   apiKeyName: string;
@@ -93,6 +94,7 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
     // queueing into 500s for traces we could have stored a moment later.
     { maxWait: 15_000, timeout: 30_000 },
   );
+  getMetrics().tracesAccepted.inc(results.reduce((sum, r) => sum + r.traceIds.length, 0));
   const added = results.reduce((sum, r) => sum + r.deliveries, 0);
   if (added > 0) {
     addToCachedBacklog(prisma, added);
