@@ -7,6 +7,8 @@ import { notifyWorkAvailable } from "./work-signal";
 
 export type EnqueueContext = {
   apiKeyName: string;
+  /** The sending API key's id, folded into every file name so two keys never share an object. */
+  apiKeyId: string;
   now: Date;
   /** Only this destination (if enabled): Send Test Trace must not write to the others. */
   onlyDestinationId?: string;
@@ -64,7 +66,7 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
             deliveries.push({
               traceId: id,
               destinationId: target.id,
-              objectKey: deliveryObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName),
+              objectKey: deliveryObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx),
               privacyMode: target.privacy_mode,
             });
           }

@@ -39,14 +39,14 @@ describe("stored events", () => {
 
 describe("deliveryObjectKey", () => {
   it("renders the destination's template with the event's UTC date and the API key name", () => {
-    const key = deliveryObjectKey({ prefix: "acme", pathTemplate: "{prefix}/{apiKeyName}/{year}/{month}/{day}" }, EVENT, "prod key");
+    const key = deliveryObjectKey({ prefix: "acme", pathTemplate: "{prefix}/{apiKeyName}/{year}/{month}/{day}" }, EVENT, { apiKeyName: "prod key", apiKeyId: "key-1" });
     expect(key).toMatch(/^acme\/prod-key-[0-9a-f]{8}\/2026\/11\/26\/t-1-\d+-[0-9a-f]+\.json$/);
   });
 
   it("uses the default layout for an empty template, and for one that no longer validates", () => {
-    const plain = deliveryObjectKey({ prefix: "ignored", pathTemplate: "" }, EVENT, "k");
+    const plain = deliveryObjectKey({ prefix: "ignored", pathTemplate: "" }, EVENT, { apiKeyName: "k", apiKeyId: "key-1" });
     expect(plain.startsWith("openrouter-traces/2026-11-26/t-1-")).toBe(true);
-    expect(deliveryObjectKey({ prefix: "p", pathTemplate: "{nope}/x" }, EVENT, "k")).toBe(plain);
+    expect(deliveryObjectKey({ prefix: "p", pathTemplate: "{nope}/x" }, EVENT, { apiKeyName: "k", apiKeyId: "key-1" })).toBe(plain);
   });
 });
 

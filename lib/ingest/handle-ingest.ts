@@ -13,7 +13,7 @@ export type IngestDeps = {
   parseBearer(header: string | null): string | null;
   rateLimiter: RateLimiter;
   isBacklogFull(): Promise<boolean>;
-  enqueue(events: NormalizedEvent[], ctx: { apiKeyName: string; now: Date }): Promise<unknown>;
+  enqueue(events: NormalizedEvent[], ctx: { apiKeyName: string; apiKeyId: string; now: Date }): Promise<unknown>;
   now(): Date;
   maxBodyBytes?: number;
 };
@@ -72,7 +72,7 @@ export async function handleIngest(request: Request, deps: IngestDeps): Promise<
       issues: parsed.errors,
     });
   }
-  await deps.enqueue(parsed.events, { apiKeyName: key.name, now });
+  await deps.enqueue(parsed.events, { apiKeyName: key.name, apiKeyId: key.id, now });
   return Response.json({ accepted: parsed.events.length, ids: parsed.events.map((e) => e.id) }, { status: 202 });
 }
 
