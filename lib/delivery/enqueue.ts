@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
+import { withoutContent } from "@/lib/core/trace/privacy";
 import { deliveryObjectKey, toStoredEvent } from "./trace-payload";
 import { notifyWorkAvailable } from "./work-signal";
 
@@ -59,9 +60,12 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
         const to = ctx.onlyDestinationId ? targets.filter((t) => t.id === ctx.onlyDestinationId) : targets;
         if (to.length === 0 || events.length === 0) return NOTHING;
         const receivedAt = ctx.now.toISOString();
+        // Content no destination may receive is not kept at all (see withoutContent).
+        const keepsContent = to.some((t) => !t.privacy_mode);
         const traceIds = events.map((event) => {
           const id = randomUUID();
-          traces.push({ id, event: JSON.stringify(toStoredEvent(event)), apiKeyName: ctx.apiKeyName, receivedAt });
+          const stored = toStoredEvent(keepsContent ? event : withoutContent(event));
+          traces.push({ id, event: JSON.stringify(stored), apiKeyName: ctx.apiKeyName, receivedAt });
           for (const target of to) {
             deliveries.push({
               traceId: id,

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { decidePrivacyAtWrite } from "./privacy-at-write";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import type { Keyring } from "@/lib/platform/crypto/keyring";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
@@ -219,7 +220,8 @@ class DeliveryWorker {
       return { kind: "failed", id: row.id, outcome: "dead", delayMs: 0, code: "invalid-trace", message: "The stored trace could not be read." };
     }
     const target = await this.clients.get(row.destinationId, row.destinationUpdatedAt);
-    const body = buildTraceBody(event, { apiKeyName: row.apiKeyName, privacyMode: row.privacyMode });
+    const privacyMode = await decidePrivacyAtWrite(this.prisma, row);
+    const body = buildTraceBody(event, { apiKeyName: row.apiKeyName, privacyMode });
     // Backstop for the client's own timeouts, which only cover connecting and a silent socket.
     const timer = setTimeout(() => controller.abort(new Error("PutObject timed out")), this.attemptTimeoutMs + 1_000);
     try {
