@@ -1,9 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
-import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
-import { withoutContent } from "@/lib/core/trace/privacy";
-import { deliveryObjectKey, toStoredEvent } from "./trace-payload";
+import { queuedTraceObjectKey, toStoredTrace, type QueuedTrace } from "./stored-trace";
 import { notifyWorkAvailable } from "./work-signal";
 
 export type EnqueueContext = {
@@ -15,7 +13,8 @@ export type EnqueueContext = {
   onlyDestinationId?: string;
 };
 export type EnqueueResult = { traceIds: string[]; deliveries: number };
-export type EnqueueRequest = { events: NormalizedEvent[]; ctx: EnqueueContext };
+/** Native events and OpenTelemetry traces share the queue (lib/delivery/stored-trace.ts). */
+export type EnqueueRequest = { events: QueuedTrace[]; ctx: EnqueueContext };
 
 type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean };
 
@@ -30,7 +29,7 @@ const TRACE_ROWS_PER_INSERT = 1_000;
  */
 export async function enqueueTraces(
   prisma: PrismaClient,
-  events: NormalizedEvent[],
+  events: QueuedTrace[],
   ctx: EnqueueContext,
 ): Promise<EnqueueResult> {
   const [result] = await enqueueBatch(prisma, [{ events, ctx }]);
@@ -64,13 +63,12 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
         const keepsContent = to.some((t) => !t.privacy_mode);
         const traceIds = events.map((event) => {
           const id = randomUUID();
-          const stored = toStoredEvent(keepsContent ? event : withoutContent(event));
-          traces.push({ id, event: JSON.stringify(stored), apiKeyName: ctx.apiKeyName, receivedAt });
+          traces.push({ id, event: JSON.stringify(toStoredTrace(event, { keepsContent })), apiKeyName: ctx.apiKeyName, receivedAt });
           for (const target of to) {
             deliveries.push({
               traceId: id,
               destinationId: target.id,
-              objectKey: deliveryObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx),
+              objectKey: queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx),
               privacyMode: target.privacy_mode,
             });
           }

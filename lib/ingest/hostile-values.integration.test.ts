@@ -46,7 +46,7 @@ describe.each(testTargets())("hostile free-form values ($name)", ({ target }) =>
   const deps = (): IngestDeps => {
     const group = new GroupCommit<EnqueueRequest, EnqueueResult>({
       commit: (requests) => {
-        commits.push(requests.flatMap((r) => r.events.map((e) => e.id)));
+        commits.push(requests.flatMap((r) => r.events.map((e) => ("id" in e ? e.id : e.traceId))));
         return enqueueBatch(database.prisma, requests);
       },
       maxBatchWeight: 500,
