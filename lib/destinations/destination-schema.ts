@@ -70,6 +70,8 @@ export const destinationFormSchema = z
       .refine((v) => !WHITESPACE.test(v), { error: "Access Key ID must not contain spaces." }),
     secretAccessKey: optionalText(),
     sessionToken: optionalText(),
+    /** On edit: drop the stored session token (a blank field keeps it). A typed token wins. */
+    removeSessionToken: z.boolean().optional(),
     prefix: z.string().trim().default(DEFAULT_PREFIX),
     pathTemplate: optionalText(),
     enabled: z.boolean().default(true),

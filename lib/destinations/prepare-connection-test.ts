@@ -19,8 +19,10 @@ export async function prepareConnectionTest(
 ) {
   const schemeError = endpointSchemeError(input.endpoint, config.allowedEndpoints);
   if (schemeError) return { ok: false as const, fieldErrors: { endpoint: [schemeError] } };
-  const secrets = await resolveSecrets(prisma, config.keyring, input);
-  if (!secrets) return { ok: false as const, formError: "That destination no longer exists." };
+  const resolved = await resolveSecrets(prisma, config.keyring, input);
+  if (!resolved) return { ok: false as const, formError: "That destination no longer exists." };
+  if (!resolved.ok) return { ok: false as const, fieldErrors: resolved.fieldErrors };
+  const { secrets } = resolved;
   const result = await testS3Connection(toConnectionTarget(input, secrets), { allowedEndpoints: config.allowedEndpoints });
   return { ok: true as const, secrets, result };
 }
