@@ -21,7 +21,8 @@ type SubmittedConnection = {
 const MOVES = ["endpoint", "region", "provider"] as const;
 type Move = (typeof MOVES)[number];
 
-const trimmed = (value: string | undefined) => (value ?? "").trim();
+// The form runs the rule on values other fields may still have wrong: read each one defensively.
+const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : "");
 
 /** Which of endpoint, region and provider differ from the saved ones (compared as the schema trims). */
 export function movedConnectionFields(stored: StoredConnection, submitted: SubmittedConnection): Move[] {
