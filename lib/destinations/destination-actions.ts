@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit-log/record-audit";
 import { resumeDestination } from "@/lib/delivery/queue-store";
 import type { SaveFailureDetail } from "@/lib/destinations/connection-test-outcome";
 import { destinationAuditFields, replacedSecretFields } from "@/lib/destinations/destination-audit";
-import { destinationFormSchema, type DestinationInput } from "@/lib/destinations/destination-schema";
+import { destinationFormSchema } from "@/lib/destinations/destination-schema";
 import {
   DestinationLimitError,
   deleteDestination as deleteStoredDestination,
