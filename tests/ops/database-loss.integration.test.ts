@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createTestS3Client } from "../s3/s3-test-client";
-import { listKeys, TEST_ENCRYPTION_KEY, waitFor } from "../delivery/delivery-fixtures";
+import { eventIdFromKey, listKeys, TEST_ENCRYPTION_KEY, waitFor } from "../delivery/delivery-fixtures";
 import { startServerProcess, type ServerProcess } from "./server-process";
 import { startTraceStream } from "./trace-stream";
 
@@ -102,7 +102,7 @@ describe.skipIf(!url)("PostgreSQL restarted during ingest", () => {
 
     const s3 = createTestS3Client(s3rver);
     const missing = await waitFor(async () => {
-      const names = new Set((await listKeys(s3, "traces", `${prefix}/`)).map((k) => (k.split("/").pop() as string).replace(/-\d+\.json$/, "")));
+      const names = new Set((await listKeys(s3, "traces", `${prefix}/`)).map(eventIdFromKey));
       const left = accepted.filter((id) => !names.has(id));
       return left.length === 0 ? left : null;
     }, { timeoutMs: 90_000, intervalMs: 500, what: "every 202 in the bucket" });
