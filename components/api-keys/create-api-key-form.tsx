@@ -6,7 +6,9 @@ import { useCanEdit } from "@/components/app-shell/session-context";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { createApiKeySchema, type CreateApiKeyInput } from "@/lib/api-keys/api-key-name";
+import { createApiKeySchema } from "@/lib/api-keys/api-key-name";
+import { API_KEY_SCOPES, SCOPE_LABELS } from "@/lib/api-keys/api-key-scope";
+import type { z } from "zod";
 import type { CreatedApiKey } from "@/lib/api-keys/api-key-view";
 
 type CreateApiKeyFormProps = {
@@ -17,7 +19,10 @@ type CreateApiKeyFormProps = {
 
 /** The Name field and Create button. The parent remounts it (with `key`) to start afresh. */
 export function CreateApiKeyForm({ onCreated, autoFocus }: CreateApiKeyFormProps) {
-  const form = useForm<CreateApiKeyInput>({ resolver: zodResolver(createApiKeySchema), defaultValues: { name: "" } });
+  const form = useForm<z.input<typeof createApiKeySchema>, unknown, z.output<typeof createApiKeySchema>>({
+    resolver: zodResolver(createApiKeySchema),
+    defaultValues: { name: "", scope: "ingest" },
+  });
   const { errors, isSubmitting } = form.formState;
   const canEdit = useCanEdit();
 
@@ -59,6 +64,24 @@ export function CreateApiKeyForm({ onCreated, autoFocus }: CreateApiKeyFormProps
                 {nameError}
               </p>
             )}
+          </div>
+          <div className="space-y-1.5 sm:w-56">
+            <Label htmlFor="api-key-scope">Scope</Label>
+            <select
+              id="api-key-scope"
+              aria-describedby="api-key-scope-hint"
+              className="h-9 w-full rounded-md border bg-card px-2 text-sm shadow-xs"
+              {...form.register("scope")}
+            >
+              {API_KEY_SCOPES.map((scope) => (
+                <option key={scope} value={scope}>
+                  {scope === "ingest" ? "Ingest" : "Admin"}
+                </option>
+              ))}
+            </select>
+            <p id="api-key-scope-hint" className="text-xs text-muted-foreground">
+              {SCOPE_LABELS[form.watch("scope") ?? "ingest"]}.
+            </p>
           </div>
           <Button type="submit" disabled={isSubmitting} className="sm:mt-5">
             {isSubmitting ? "Creating…" : "Create"}

@@ -27,14 +27,14 @@ export async function createApiKey(values: unknown): Promise<ActionResult<Create
   const parsed = createApiKeySchema.safeParse(values);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
   const prisma = await db();
-  const result = await createStoredApiKey(prisma, parsed.data.name);
+  const result = await createStoredApiKey(prisma, parsed.data.name, parsed.data.scope);
   if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors };
   // The prefix only: the key itself is shown once and never stored or logged.
   await recordAudit(prisma, {
     actor: user,
     action: "api-key.create",
     target: `API key "${result.apiKey.name}"`,
-    after: { name: result.apiKey.name, prefix: result.apiKey.prefix },
+    after: { name: result.apiKey.name, prefix: result.apiKey.prefix, scope: result.apiKey.scope },
   });
   return { ok: true, data: { key: result.key, apiKey: result.apiKey } };
 }

@@ -10,6 +10,7 @@ import { maskSecret } from "@/lib/core/mask-secret";
 import type { Destination, PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import type { S3Settings } from "@/lib/platform/s3/create-s3-client";
 import { MAX_DESTINATIONS, type DestinationView } from "./destination-view";
+import { readRoutingColumns, routingColumns } from "./routing-columns";
 
 // The data access layer for destinations: the only code that sees ciphertext columns. Reads for the
 // UI return DestinationView with the masks stored beside each secret; only loadDestination decrypts,
@@ -45,6 +46,7 @@ function toView(row: Destination, keyring: Keyring): DestinationView {
     id: row.id,
     ...pickFields(row, PUBLIC_FIELDS),
     provider: row.provider as Provider,
+    ...readRoutingColumns(row),
     secretAccessKeyMask: readMask(row, keyring, "secretAccessKey") ?? "••••",
     sessionTokenMask: readMask(row, keyring, "sessionToken"),
     lastTestedAt: row.lastTestedAt?.toISOString() ?? null,
@@ -105,7 +107,13 @@ export async function saveDestination(
   const { secretAccessKeyEnc, ...secrets } = secretColumns(id, input, keyring);
   // The schema requires a secret on create and resolveSecrets keeps the stored one on edit.
   if (!secretAccessKeyEnc) throw new Error("saveDestination: the secret access key is blank");
-  const data = { ...pickFields(input, PUBLIC_FIELDS), secretAccessKeyEnc, ...secrets, lastTestedAt: testedAt };
+  const data = {
+    ...pickFields(input, PUBLIC_FIELDS),
+    ...routingColumns(input),
+    secretAccessKeyEnc,
+    ...secrets,
+    lastTestedAt: testedAt,
+  };
   if (input.id) {
     const row = await prisma.destination.update({ where: { id }, data });
     return toView(row, keyring);

@@ -9,11 +9,11 @@ import { parseIngestBody, type NormalizedEvent, type IngestIssue } from "../core
 export const MAX_INGEST_BODY_BYTES = 1024 * 1024;
 
 export type IngestDeps = {
-  authenticate(rawKey: string): Promise<{ id: string; name: string } | null>;
+  authenticate(rawKey: string): Promise<{ id: string; name: string; scope: string | null } | null>;
   parseBearer(header: string | null): string | null;
   rateLimiter: RateLimiter;
   isBacklogFull(): Promise<boolean>;
-  enqueue(events: NormalizedEvent[], ctx: { apiKeyName: string; now: Date }): Promise<unknown>;
+  enqueue(events: NormalizedEvent[], ctx: { apiKeyName: string; apiKeyId: string; now: Date }): Promise<unknown>;
   now(): Date;
   maxBodyBytes?: number;
 };
@@ -34,6 +34,7 @@ export async function handleIngest(request: Request, deps: IngestDeps): Promise<
   if (!rawKey) return problem(401, "missing_api_key", "Send your API key as `Authorization: Bearer brd_…`.", { headers: { "WWW-Authenticate": "Bearer" } });
   const key = await deps.authenticate(rawKey);
   if (!key) return problem(401, "invalid_api_key", "The API key is unknown or has been revoked.", { headers: { "WWW-Authenticate": "Bearer" } });
+  if (key.scope !== "ingest") return wrongScope();
 
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim())) {
@@ -72,8 +73,13 @@ export async function handleIngest(request: Request, deps: IngestDeps): Promise<
       issues: parsed.errors,
     });
   }
-  await deps.enqueue(parsed.events, { apiKeyName: key.name, now });
+  await deps.enqueue(parsed.events, { apiKeyName: key.name, apiKeyId: key.id, now });
   return Response.json({ accepted: parsed.events.length, ids: parsed.events.map((e) => e.id) }, { status: 202 });
+}
+
+/** Admin keys configure Broadcast; keeping them off the ingest path keeps them out of app configs. */
+export function wrongScope(): Response {
+  return problem(403, "wrong_key_scope", "This API key has the admin scope: it manages destinations and cannot send traces. Send traces with an ingest key.");
 }
 
 function tooLarge(limit: number): Response {
