@@ -8,6 +8,7 @@ import {
 } from "@/lib/api-keys/api-key-store";
 import type { ApiKeyView, CreatedApiKey } from "@/lib/api-keys/api-key-view";
 import { recordAudit } from "@/lib/audit-log/record-audit";
+import { removeApiKeyFromRouting } from "@/lib/destinations/destination-store";
 import { requireRole, requireSession } from "@/lib/platform/auth/session";
 import { db } from "@/lib/platform/db/client";
 import type { ActionResult } from "@/lib/core/action-result";
@@ -46,12 +47,13 @@ export async function revokeApiKey(id: unknown): Promise<ActionResult<ApiKeyView
   const prisma = await db();
   const view = await revokeStoredApiKey(prisma, parsed.data);
   if (!view) return { ok: false, formError: "That API key no longer exists." };
+  const removedFrom = await removeApiKeyFromRouting(prisma, view.id);
   await recordAudit(prisma, {
     actor: user,
     action: "api-key.revoke",
     target: `API key "${view.name}"`,
     before: { revokedAt: null },
-    after: { revokedAt: view.revokedAt },
+    after: { revokedAt: view.revokedAt, ...(removedFrom.length > 0 ? { removedFromDestinations: removedFrom } : {}) },
   });
   return { ok: true, data: view };
 }

@@ -156,3 +156,22 @@ export async function deleteDestination(prisma: PrismaClient, id: string): Promi
   const { count } = await prisma.destination.deleteMany({ where: { id } });
   return count > 0;
 }
+
+/**
+ * A revoked key drops out of every destination's key list; a list that loses its last key becomes
+ * [] and sends nothing (the card says so), rather than silently turning into "every key".
+ * Returns the names of the destinations that changed, for the audit entry of the revoke.
+ */
+export async function removeApiKeyFromRouting(prisma: PrismaClient, apiKeyId: string): Promise<string[]> {
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.destination.findMany({ select: { id: true, name: true, apiKeyIds: true } });
+    const changed: string[] = [];
+    for (const row of rows) {
+      const ids = readRoutingColumns({ samplingRate: 1, apiKeyIds: row.apiKeyIds, filterRules: null }).apiKeyIds;
+      if (!ids?.includes(apiKeyId)) continue;
+      await tx.destination.update({ where: { id: row.id }, data: { apiKeyIds: ids.filter((id) => id !== apiKeyId) } });
+      changed.push(row.name);
+    }
+    return changed;
+  });
+}
