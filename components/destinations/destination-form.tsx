@@ -14,6 +14,7 @@ import { FlagField, FormSection, KeepCurrentHint, SecretInput } from "./form-par
 import { fieldMessages, splitFieldErrors, toFieldError, type FormFieldName } from "./form-values";
 import { PathPreview } from "./path-preview";
 import { ProviderPicker } from "./provider-picker";
+import { RoutingSection } from "./routing/routing-section";
 import type { ConnectionValues } from "./save-gate";
 
 /** Runs with valid values; returns the server's errors per field, if any. */
@@ -182,6 +183,8 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
           </div>
           <PathPreview control={control} />
         </FormSection>
+
+        <RoutingSection control={control} errors={errors} />
       </fieldset>
       <LiveActions
         control={control}

@@ -8,7 +8,8 @@ export type FormFieldName = Exclude<keyof DestinationFormValues, "id">;
 export { toFormValues } from "@/lib/destinations/destination-form-values";
 
 export function isFormField(name: string): name is FormFieldName {
-  return (DESTINATION_FIELDS as string[]).includes(name);
+  // A dotted path (`filterRules.groups.0.rules.1.value`) belongs to its first segment's field.
+  return (DESTINATION_FIELDS as string[]).includes(name.split(".")[0] ?? "");
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, type Provider } from "@/lib/destinations/provider-presets";
-import { DEFAULT_ROUTING_SETTINGS, type FilterRules } from "@/lib/core/routing/routing-schema";
+import { DEFAULT_ROUTING_SETTINGS, type FilterRules, type RoutingSettings } from "@/lib/core/routing/routing-schema";
 
 // The one declaration of a destination's settings. The store, the read model, the form, the audit log
 // and the connection test all derive their field lists from here, so a new setting is added once.
@@ -80,4 +80,9 @@ export function pickFields<T, K extends keyof T>(source: T, fields: readonly K[]
 /** The routing a destination starts with: every trace from every key, no filter. */
 export function defaultRoutingFields(): Pick<DestinationSettings, RoutingField> {
   return pickFields(NEW_DESTINATION, ROUTING_FIELDS);
+}
+
+/** The form's names → the routing core's (and the API's). */
+export function toRoutingSettings(settings: Pick<DestinationSettings, RoutingField>): RoutingSettings {
+  return { sampling_rate: settings.samplingRate, api_key_ids: settings.apiKeyIds, filter_rules: settings.filterRules };
 }

@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/platform/db/generated/prisma/client";
-import type { FilterRules, RoutingSettings } from "@/lib/core/routing/routing-schema";
+import type { FilterRules } from "@/lib/core/routing/routing-schema";
 import type { DestinationSettings, RoutingField } from "./destination-fields";
 
 // The routing settings live in JSON columns: Prisma needs DbNull to store SQL NULL there, and reads
@@ -21,9 +21,4 @@ export function readRoutingColumns(row: { samplingRate: number; apiKeyIds: unkno
     apiKeyIds: (row.apiKeyIds ?? null) as string[] | null,
     filterRules: (row.filterRules ?? null) as FilterRules | null,
   };
-}
-
-/** The form's names → the routing core's (and the API's). */
-export function toRoutingSettings(settings: RoutingColumns): RoutingSettings {
-  return { sampling_rate: settings.samplingRate, api_key_ids: settings.apiKeyIds, filter_rules: settings.filterRules };
 }
