@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { createApiKey } from "@/lib/api-keys/api-key-actions";
 import { useCanEdit } from "@/components/app-shell/session-context";
 import { Button } from "@/components/ui/button";
@@ -24,6 +24,7 @@ export function CreateApiKeyForm({ onCreated, autoFocus }: CreateApiKeyFormProps
     defaultValues: { name: "", scope: "ingest" },
   });
   const { errors, isSubmitting } = form.formState;
+  const scope = useWatch({ control: form.control, name: "scope" });
   const canEdit = useCanEdit();
 
   // The server action is called directly, not through useMutation: its result holds the key.
@@ -80,7 +81,7 @@ export function CreateApiKeyForm({ onCreated, autoFocus }: CreateApiKeyFormProps
               ))}
             </select>
             <p id="api-key-scope-hint" className="text-xs text-muted-foreground">
-              {SCOPE_LABELS[form.watch("scope") ?? "ingest"]}.
+              {SCOPE_LABELS[scope ?? "ingest"]}.
             </p>
           </div>
           <Button type="submit" disabled={isSubmitting} className="sm:mt-5">

@@ -1,7 +1,7 @@
 import "server-only";
 import { diffAuditValues } from "@/lib/audit-log/audit-values";
 import { recordAudit, type AuditActor } from "@/lib/audit-log/record-audit";
-import type { ConnectionTestOutcome } from "@/lib/core/action-result";
+import type { ConnectionTestOutcome } from "./connection-test-outcome";
 import { issuesByPath } from "@/lib/core/routing/routing-schema";
 import { resumeDestination } from "@/lib/delivery/queue-store";
 import type { Keyring } from "@/lib/platform/crypto/keyring";
@@ -32,13 +32,18 @@ export type Refusal = { ok: false; fieldErrors?: Record<string, string[]>; formE
 export async function prepareDestination(deps: DestinationDeps, values: unknown): Promise<({ ok: true } & Prepared) | Refusal> {
   const parsed = destinationFormSchema.safeParse(values);
   if (!parsed.success) return { ok: false, fieldErrors: issuesByPath(parsed.error) };
-  const schemeError = endpointSchemeError(parsed.data.endpoint, deps.allowedEndpoints);
+  return prepareInput(deps, parsed.data);
+}
+
+/** What the schema cannot check (the endpoint scheme against the allowlist, the listed keys), then kept secrets. */
+export async function prepareInput(deps: DestinationDeps, input: DestinationInput): Promise<({ ok: true } & Prepared) | Refusal> {
+  const schemeError = endpointSchemeError(input.endpoint, deps.allowedEndpoints);
   if (schemeError) return { ok: false, fieldErrors: { endpoint: [schemeError] } };
-  const keyErrors = await unknownKeyErrors(deps.prisma, parsed.data.apiKeyIds);
+  const keyErrors = await unknownKeyErrors(deps.prisma, input.apiKeyIds);
   if (keyErrors) return { ok: false, fieldErrors: keyErrors };
-  const secrets = await resolveSecrets(deps.prisma, deps.keyring, parsed.data);
+  const secrets = await resolveSecrets(deps.prisma, deps.keyring, input);
   if (!secrets) return { ok: false, formError: "That destination no longer exists.", notFound: true };
-  return { ok: true, input: parsed.data, secrets, target: toConnectionTarget(parsed.data, secrets) };
+  return { ok: true, input, secrets, target: toConnectionTarget(input, secrets) };
 }
 
 /** A listed key must exist and be active: a revoked key could never match, and a typo would send nothing. */
