@@ -60,7 +60,8 @@ test("50 % sampling and a model rule: Try rules explains, the card summarises, t
       const result = form.getByRole("status").filter({ hasText: /Sent|Not sent/ });
       await editSample(form, { trace_id: inside, model: "openai/gpt-4o" });
       await form.getByRole("button", { name: "Try rules" }).click();
-      await expect(result).toContainText("Sent: “model contains gpt” is true.");
+      await expect(result).toContainText("Sent: every rule matches.");
+      await expect(result).toContainText("Group 1, rule 1: “model contains gpt” is true");
       await editSample(form, { trace_id: inside, model: "anthropic/claude-3.5" });
       await form.getByRole("button", { name: "Try rules" }).click();
       await expect(result).toContainText("Not sent: “model contains gpt” is false.");
