@@ -1,9 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
-import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
-import { deliveryObjectKey, toStoredEvent } from "./trace-payload";
-import { buildRoutableTrace } from "@/lib/core/routing/routable-trace";
+import { queuedTraceObjectKey, routableTraceOf, toStoredTrace, type QueuedTrace } from "./stored-trace";
 import { selectDestinations } from "@/lib/core/routing/select-destinations";
 import { routingOfRow, type RoutingColumnsRow } from "./target-routing";
 import { notifyWorkAvailable } from "./work-signal";
@@ -17,7 +15,8 @@ export type EnqueueContext = {
   onlyDestinationId?: string;
 };
 export type EnqueueResult = { traceIds: string[]; deliveries: number };
-export type EnqueueRequest = { events: NormalizedEvent[]; ctx: EnqueueContext };
+/** Native events and OpenTelemetry traces share the queue (lib/delivery/stored-trace.ts). */
+export type EnqueueRequest = { events: QueuedTrace[]; ctx: EnqueueContext };
 
 type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean } & RoutingColumnsRow;
 
@@ -33,7 +32,7 @@ const TRACE_ROWS_PER_INSERT = 1_000;
  */
 export async function enqueueTraces(
   prisma: PrismaClient,
-  events: NormalizedEvent[],
+  events: QueuedTrace[],
   ctx: EnqueueContext,
 ): Promise<EnqueueResult> {
   const [result] = await enqueueBatch(prisma, [{ events, ctx }]);
@@ -70,18 +69,18 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
           // Routing sees the event before Privacy Mode drops content, so rules on input/output hold.
           const to = only
             ? routed.filter((t) => t.id === only)
-            : selectDestinations(routed, () => buildRoutableTrace(event, { apiKeyName: ctx.apiKeyName }), ctx.apiKeyId ?? "");
+            : selectDestinations(routed, () => routableTraceOf(event, ctx.apiKeyName), ctx.apiKeyId ?? "");
           // A trace no destination selected is not stored: there is nowhere to deliver it.
           if (to.length === 0) continue;
           const id = randomUUID();
-          traces.push({ id, event: JSON.stringify(toStoredEvent(event)), apiKeyName: ctx.apiKeyName, receivedAt });
+          traces.push({ id, event: JSON.stringify(toStoredTrace(event)), apiKeyName: ctx.apiKeyName, receivedAt });
           traceIds.push(id);
           count += to.length;
           for (const target of to) {
             deliveries.push({
               traceId: id,
               destinationId: target.id,
-              objectKey: deliveryObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName),
+              objectKey: queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName),
               privacyMode: target.privacy_mode,
             });
           }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_INGEST_BODY_BYTES } from "./handle-ingest";
+import { otlpOpenApiPath, otlpOpenApiSchemas } from "./otlp/otlp-openapi";
 import { MAX_BATCH_EVENTS, traceEventSchema } from "../core/trace/trace-event-schema";
 import { destinationsOpenApiPaths, destinationsOpenApiSchemas } from "@/lib/destinations/destinations-openapi";
 
@@ -78,6 +79,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           properties: { accepted: { type: "integer" }, ids: { type: "array", items: { type: "string" } } },
         },
         Error: errorSchema,
+        ...otlpOpenApiSchemas,
         ...destinationsOpenApiSchemas(),
       },
     },
@@ -108,6 +110,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      "/v1/traces": otlpOpenApiPath,
       ...destinationsOpenApiPaths(),
     },
   };
