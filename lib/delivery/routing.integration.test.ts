@@ -7,6 +7,7 @@ import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database
 import { enqueueTraces, isBacklogFull } from "@/lib/delivery/enqueue";
 import type { DeliveryWorkers } from "@/lib/delivery/worker";
 import { handleIngest, type IngestDeps } from "@/lib/ingest/handle-ingest";
+import { handleOtlpTraces } from "@/lib/ingest/otlp/handle-otlp-traces";
 import { RateLimiter } from "@/lib/platform/http/rate-limiter";
 import type { FilterRules } from "@/lib/core/routing/routing-schema";
 import { cleanDeliveryTables, createTestDestination, enableBroadcast, listKeys, startTestWorkers, testTargets, waitFor } from "@/tests/delivery/delivery-fixtures";
@@ -170,5 +171,54 @@ describe.each(testTargets())("routing at ingest ($name)", ({ target }) => {
       return listed.length > 0 ? listed : null;
     });
     expect(written).toEqual([expect.stringContaining(`/${run}-a-`)]);
+  });
+
+  it("routes OpenTelemetry traces with the same rules: every span of a trace in or out together", { timeout: 60_000 }, async () => {
+    const sampled = await createTestDestination(prisma(), s3rver, { bucket: "traces", routing: { samplingRate: 0.5 } });
+    const gpt = await createTestDestination(prisma(), s3rver, {
+      bucket: "traces-2",
+      routing: { filterRules: { logic: "and", groups: [{ logic: "and", rules: [{ field: "model", operator: "contains", value: "gpt" }] }] } },
+    });
+    const onlyB = await createTestDestination(prisma(), s3rver, { bucket: "traces-3", routing: { apiKeyIds: [keys.b.id] } });
+    const traceIds = Array.from({ length: 40 }, (_, i) => createHash("md5").update(`${randomUUID()}-${i}`).digest("hex"));
+    const model = (i: number) => (i % 2 === 0 ? "gpt-4o" : "claude-3-5-sonnet");
+    const span = (traceId: string, i: number, n: number) => ({
+      traceId,
+      spanId: createHash("md5").update(`${traceId}-${n}`).digest("hex").slice(0, 16),
+      name: `chat ${model(i)}`,
+      startTimeUnixNano: String(BigInt(Date.parse(CREATED_AT)) * 1_000_000n + BigInt(n)),
+      endTimeUnixNano: String(BigInt(Date.parse(CREATED_AT)) * 1_000_000n + 1_000_000n),
+      attributes: [
+        { key: "gen_ai.operation.name", value: { stringValue: "chat" } },
+        { key: "gen_ai.request.model", value: { stringValue: model(i) } },
+      ],
+    });
+    // Two generations per trace, so "in or out together" is visible in the files.
+    const spans = traceIds.flatMap((traceId, i) => [span(traceId, i, 0), span(traceId, i, 1)]);
+    const res = await handleOtlpTraces(
+      new Request("http://127.0.0.1/v1/traces", {
+        method: "POST",
+        body: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }),
+        headers: { authorization: `Bearer ${keys.a.raw}`, "content-type": "application/json" },
+      }),
+      { ...deps(), enqueue: (traces, ctx) => enqueueTraces(prisma(), traces, ctx) },
+    );
+    expect(res.status).toBe(200);
+
+    const want = {
+      [sampled.id]: traceIds.filter((id) => samplingPosition(id) < 0.5),
+      [gpt.id]: traceIds.filter((_, i) => model(i).includes("gpt")),
+      [onlyB.id]: [],
+    };
+    for (const [destinationId, ids] of Object.entries(want)) {
+      expect(await prisma().delivery.count({ where: { destinationId } }), destinationId).toBe(ids.length);
+    }
+    const written = await waitFor(async () => {
+      const listed = await listKeys(bucket, "traces-2", `${gpt.prefix}/`);
+      return listed.length >= (want[gpt.id]?.length ?? 0) ? listed : null;
+    });
+    expect(written.map((key) => /\/([0-9a-f]{32})-/.exec(key)?.[1]).sort()).toEqual([...(want[gpt.id] ?? [])].sort());
+    const file = JSON.parse(await getObjectText(bucket, "traces-2", written[0] as string));
+    expect(file.observations.filter((o: { type: string }) => o.type === "generation")).toHaveLength(2);
   });
 });
