@@ -235,7 +235,7 @@ describe.each(targets)("on $label", ({ target }) => {
     state.cookie = sessions.admin;
     const secret = `surface-SECRET-${Date.now()}`;
     const saved = (await callAction("destinations/destination-actions.ts", "saveDestination", destinationValues({ secretAccessKey: secret }))) as { ok: boolean };
-    expect(saved).toMatchObject({ ok: true });
+    expect(saved, JSON.stringify(saved)).toMatchObject({ ok: true });
     state.cookie = sessions.viewer;
     const loaded = await callAction("broadcast-switch/broadcast-switch-actions.ts", "loadBroadcastSettings");
     expect(JSON.stringify(loaded)).not.toContain(secret);
