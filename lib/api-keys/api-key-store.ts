@@ -4,6 +4,7 @@ import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { generateApiKey, hashApiKey, looksLikeApiKey } from "./api-key-format";
 import type { ApiKeyView, CreatedApiKey } from "./api-key-view";
 import { parseStoredScope, type ApiKeyScope } from "./api-key-scope";
+import { getLogger } from "@/lib/platform/logging/logger";
 
 // The data access layer for API keys: the only code that sees key hashes. The plaintext key exists
 // only in createApiKey's return value (shown once) and in the caller's request; neither is stored or logged.
@@ -137,7 +138,7 @@ function recordLastUsed(prisma: PrismaClient, id: string, now: Date): void {
       (error: unknown) => {
         // Let the next request try again. The log names the key's id, never the key.
         if (lastWrites.get(id) === at) lastWrites.delete(id);
-        console.error(`[api-keys] could not record last use of API key ${id}: ${error instanceof Error ? error.message : String(error)}`);
+        getLogger().warn({ module: "api-keys", apiKeyId: id, err: error }, "could not record the last use of an API key");
       },
     )
     .finally(() => pendingWrites.delete(write));

@@ -5,6 +5,7 @@ import { queuedTraceObjectKey, routableTraceOf, toStoredTrace, type QueuedTrace 
 import { selectDestinations } from "@/lib/core/routing/select-destinations";
 import { routingOfRow, type RoutingColumnsRow } from "./target-routing";
 import { notifyWorkAvailable } from "./work-signal";
+import { getMetrics } from "@/lib/platform/metrics/registry";
 
 export type EnqueueContext = {
   apiKeyName: string;
@@ -108,6 +109,7 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
     // queueing into 500s for traces we could have stored a moment later.
     { maxWait: 15_000, timeout: 30_000 },
   );
+  getMetrics().tracesAccepted.inc(results.reduce((sum, r) => sum + r.traceIds.length, 0));
   const added = results.reduce((sum, r) => sum + r.deliveries, 0);
   if (added > 0) {
     addToCachedBacklog(prisma, added);
