@@ -1,8 +1,9 @@
 import type { FieldError } from "react-hook-form";
 import type { DestinationFormValues } from "@/lib/destinations/destination-schema";
+import type { StoredConnection } from "@/lib/destinations/credential-retype";
 import { DESTINATION_FIELDS } from "@/lib/destinations/destination-fields";
 
-export type FormFieldName = Exclude<keyof DestinationFormValues, "id">;
+export type FormFieldName = Exclude<keyof DestinationFormValues, "id" | "removeSessionToken">;
 
 /** Starting values for the editor (shared with the destinations API, which patches over them). */
 export { toFormValues } from "@/lib/destinations/destination-form-values";
@@ -52,4 +53,13 @@ export function toFieldError(messages: string[]): { type: string; message: strin
     message: messages[0] ?? "",
     types: Object.fromEntries(messages.map((message, i) => [`server-${i}`, message])),
   };
+}
+
+/** Where the saved destination connects (the editor's starting values), for the retype rule; null when adding. */
+export function storedConnectionOf(
+  initial: DestinationFormValues,
+  masks: { sessionToken: string | null } | null,
+): StoredConnection | null {
+  if (!masks) return null;
+  return { provider: initial.provider, region: initial.region ?? "", endpoint: initial.endpoint ?? "", hasSessionToken: masks.sessionToken !== null };
 }

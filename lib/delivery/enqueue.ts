@@ -9,8 +9,8 @@ import { getMetrics } from "@/lib/platform/metrics/registry";
 
 export type EnqueueContext = {
   apiKeyName: string;
-  /** The sending key, for destinations that accept only some keys (absent: matches no list). */
-  apiKeyId?: string;
+  /** The sending API key's id, folded into every file name so two keys never share an object. */
+  apiKeyId: string;
   now: Date;
   /** Only this destination (if enabled), whatever its routing: Send Test Trace must not write to the others. */
   onlyDestinationId?: string;
@@ -70,18 +70,20 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
           // Routing sees the event before Privacy Mode drops content, so rules on input/output hold.
           const to = only
             ? routed.filter((t) => t.id === only)
-            : selectDestinations(routed, () => routableTraceOf(event, ctx.apiKeyName), ctx.apiKeyId ?? "");
+            : selectDestinations(routed, () => routableTraceOf(event, ctx.apiKeyName), ctx.apiKeyId);
           // A trace no destination selected is not stored: there is nowhere to deliver it.
           if (to.length === 0) continue;
+          // Content no destination may receive is not kept at all (see withoutContent).
+          const keepsContent = to.some((t) => !t.privacy_mode);
           const id = randomUUID();
-          traces.push({ id, event: JSON.stringify(toStoredTrace(event)), apiKeyName: ctx.apiKeyName, receivedAt });
+          traces.push({ id, event: JSON.stringify(toStoredTrace(event, { keepsContent })), apiKeyName: ctx.apiKeyName, receivedAt });
           traceIds.push(id);
           count += to.length;
           for (const target of to) {
             deliveries.push({
               traceId: id,
               destinationId: target.id,
-              objectKey: queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName),
+              objectKey: queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx),
               privacyMode: target.privacy_mode,
             });
           }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { decidePrivacyAtWrite } from "./privacy-at-write";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import type { Keyring } from "@/lib/platform/crypto/keyring";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
@@ -223,7 +224,8 @@ class DeliveryWorker {
   }
 
   private async write(row: Queued, controller: AbortController): Promise<AttemptOutcome> {
-    const body = buildStoredTraceBody(row.event, { apiKeyName: row.apiKeyName, privacyMode: row.privacyMode });
+    const privacyMode = await decidePrivacyAtWrite(this.prisma, row);
+    const body = buildStoredTraceBody(row.event, { apiKeyName: row.apiKeyName, privacyMode });
     if (body === null) {
       return { kind: "failed", id: row.id, outcome: "dead", delayMs: 0, code: "invalid-trace", message: "The stored trace could not be read." };
     }

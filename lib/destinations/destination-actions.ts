@@ -5,7 +5,6 @@ import { recordAudit } from "@/lib/audit-log/record-audit";
 import type { SaveFailureDetail } from "@/lib/destinations/connection-test-outcome";
 import { destinationAuditFields } from "@/lib/destinations/destination-audit";
 import { destinationFormSchema } from "@/lib/destinations/destination-schema";
-import { prepareInput, saveTestedDestination, testPrepared, type DestinationDeps, type Refusal } from "@/lib/destinations/destination-service";
 import {
   DestinationLimitError,
   deleteDestination as deleteStoredDestination,
@@ -13,6 +12,7 @@ import {
   updateDestinationFlags,
 } from "@/lib/destinations/destination-store";
 import type { DestinationView } from "@/lib/destinations/destination-view";
+import { prepareAndTest, saveTestedDestination, type DestinationDeps, type Refusal } from "@/lib/destinations/destination-service";
 import { actionFor } from "@/lib/platform/actions/action-for";
 import type { SessionUser } from "@/lib/platform/auth/session";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
@@ -29,22 +29,21 @@ const connectionTested = actionFor("admin")
 
 /** Runs the connection test on the form's current values; persists nothing. */
 export const testConnection = connectionTested.action(async ({ input, prisma }) => {
-  const deps = serviceDeps(prisma);
-  const prepared = await prepareInput(deps, input);
-  if (!prepared.ok) return refusalOf(prepared);
-  return { ok: true, data: await testPrepared(deps, prepared) };
+  const tested = await prepareAndTest(serviceDeps(prisma), input);
+  return tested.ok ? { ok: true, data: tested.result } : refusalOf(tested);
 });
 
-/** Re-runs the test on exactly the submitted values and writes only if it passes (destination-service.ts). */
+/** Re-runs the test on exactly the submitted values and writes only if it passes. */
 export const saveDestination = connectionTested.refusing(DestinationLimitError).action<DestinationView, SaveFailureDetail>(async ({ input, user, prisma }) => {
   const deps = serviceDeps(prisma);
-  const prepared = await prepareInput(deps, input);
-  if (!prepared.ok) return refusalOf(prepared);
-  const result = await testPrepared(deps, prepared);
+  const tested = await prepareAndTest(deps, input);
+  if (!tested.ok) return refusalOf(tested);
+  const { result } = tested;
   if (!result.ok) {
     return { ok: false, formError: "Not saved: the connection test failed.", connection: { failure: result.failure, roundTripMs: result.roundTripMs } };
   }
-  return { ok: true, data: await saveTestedDestination(deps, prepared, user) };
+  // destination-service.ts saves, resumes a paused destination and audits (shared with the API).
+  return { ok: true, data: await saveTestedDestination(deps, tested, user) };
 });
 
 function serviceDeps(prisma: PrismaClient): DestinationDeps {

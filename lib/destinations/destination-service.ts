@@ -7,43 +7,37 @@ import { resumeDestination } from "@/lib/delivery/queue-store";
 import type { Keyring } from "@/lib/platform/crypto/keyring";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
-import { testS3Connection, type ConnectionTarget } from "@/lib/platform/s3/test-connection";
-import { toConnectionTarget } from "./connection-target";
 import { destinationAuditFields, replacedSecretFields } from "./destination-audit";
 import { destinationFormSchema, type DestinationInput } from "./destination-schema";
-import { loadDestination, resolveSecrets, saveDestination } from "./destination-store";
+import { loadDestination, saveDestination } from "./destination-store";
+import { prepareConnectionTest } from "./prepare-connection-test";
 import type { DestinationView } from "./destination-view";
-import { endpointSchemeError } from "./endpoint-scheme";
 
 // Test-then-save, shared by the form's server actions and the destinations API so both apply the
 // same schema, the same key checks and the same connection test, and audit the same way.
 
 export type DestinationDeps = { prisma: PrismaClient; keyring: Keyring; allowedEndpoints: AllowedEndpoint[] };
 
-export type Prepared = {
-  input: DestinationInput;
-  secrets: { secretAccessKey: string; sessionToken: string };
-  target: ConnectionTarget;
-};
+export type Prepared = { input: DestinationInput; secrets: { secretAccessKey: string; sessionToken: string } };
+export type Tested = { ok: true; result: ConnectionTestOutcome } & Prepared;
 /** fieldErrors are keyed by dotted path (`filterRules.groups.0.rules.1.value`). */
 export type Refusal = { ok: false; fieldErrors?: Record<string, string[]>; formError?: string; notFound?: true };
 
-/** Parse, check the endpoint's scheme and the listed keys, resolve kept secrets. Persists nothing. */
-export async function prepareDestination(deps: DestinationDeps, values: unknown): Promise<({ ok: true } & Prepared) | Refusal> {
+/** Parse, then prepareAndTest. */
+export async function parseAndTest(deps: DestinationDeps, values: unknown): Promise<Tested | Refusal> {
   const parsed = destinationFormSchema.safeParse(values);
   if (!parsed.success) return { ok: false, fieldErrors: issuesByPath(parsed.error) };
-  return prepareInput(deps, parsed.data);
+  return prepareAndTest(deps, parsed.data);
 }
 
-/** What the schema cannot check (the endpoint scheme against the allowlist, the listed keys), then kept secrets. */
-export async function prepareInput(deps: DestinationDeps, input: DestinationInput): Promise<({ ok: true } & Prepared) | Refusal> {
-  const schemeError = endpointSchemeError(input.endpoint, deps.allowedEndpoints);
-  if (schemeError) return { ok: false, fieldErrors: { endpoint: [schemeError] } };
+/** The listed keys, then prepare-connection-test.ts (endpoint scheme, kept secrets, one test). Persists nothing. */
+export async function prepareAndTest(deps: DestinationDeps, input: DestinationInput): Promise<Tested | Refusal> {
   const keyErrors = await unknownKeyErrors(deps.prisma, input.apiKeyIds);
   if (keyErrors) return { ok: false, fieldErrors: keyErrors };
-  const secrets = await resolveSecrets(deps.prisma, deps.keyring, input);
-  if (!secrets) return { ok: false, formError: "That destination no longer exists.", notFound: true };
-  return { ok: true, input, secrets, target: toConnectionTarget(input, secrets) };
+  const tested = await prepareConnectionTest(deps.prisma, deps, input);
+  // Its only form error is a destination deleted meanwhile.
+  if (!tested.ok) return { ok: false, fieldErrors: tested.fieldErrors, formError: tested.formError, ...(tested.formError ? { notFound: true as const } : {}) };
+  return { ok: true, input, secrets: tested.secrets, result: tested.result };
 }
 
 /** A listed key must exist and be active: a revoked key could never match, and a typo would send nothing. */
@@ -59,10 +53,6 @@ async function unknownKeyErrors(prisma: PrismaClient, ids: string[] | null): Pro
   return Object.keys(errors).length > 0 ? errors : null;
 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function testPrepared(deps: DestinationDeps, prepared: Prepared): Promise<ConnectionTestOutcome> {
-  return testS3Connection(prepared.target, { allowedEndpoints: deps.allowedEndpoints });
-}
 
 /** Saves values whose connection test just passed, resumes a paused destination, and audits. */
 export async function saveTestedDestination(

@@ -8,7 +8,7 @@ import { readJsonBody } from "./api-json-body";
 import { destinationAuditFields } from "./destination-audit";
 import { fromApiBody, providerForEndpoint, toApiDestination, toApiPath, type ApiIssue } from "./destination-api-shape";
 import { emptyDestinationForm } from "./destination-schema";
-import { prepareDestination, saveTestedDestination, testPrepared, type DestinationDeps, type Refusal } from "./destination-service";
+import { parseAndTest, saveTestedDestination, type DestinationDeps, type Refusal } from "./destination-service";
 import { DestinationLimitError, deleteDestination, listDestinations, loadDestination } from "./destination-store";
 import { toFormValues } from "./destination-form-values";
 
@@ -104,9 +104,9 @@ export async function handleTestDestination(request: Request, id: string, deps: 
   if (!stored) return notFound();
   const limited = rateLimited(caller, deps);
   if (limited) return limited;
-  const prepared = await prepareDestination(deps, toFormValues(stripSettings(stored)));
-  if (!prepared.ok) return refusal(prepared);
-  const result = await testPrepared(deps, prepared);
+  const tested = await parseAndTest(deps, toFormValues(stripSettings(stored)));
+  if (!tested.ok) return refusal(tested);
+  const { result } = tested;
   if (!result.ok) return connectionFailed(result.failure, result.roundTripMs);
   return json({ ok: true, key: result.key, round_trip_ms: result.roundTripMs });
 }
@@ -124,12 +124,12 @@ export async function handleListApiKeys(request: Request, deps: DestinationsApiD
 async function testAndSave(caller: Caller, values: unknown, deps: DestinationsApiDeps, status: 200 | 201): Promise<Response> {
   const limited = rateLimited(caller, deps);
   if (limited) return limited;
-  const prepared = await prepareDestination(deps, values);
-  if (!prepared.ok) return refusal(prepared);
-  const result = await testPrepared(deps, prepared);
+  const tested = await parseAndTest(deps, values);
+  if (!tested.ok) return refusal(tested);
+  const { result } = tested;
   if (!result.ok) return connectionFailed(result.failure, result.roundTripMs);
   try {
-    const view = await saveTestedDestination(deps, prepared, actorOf(caller));
+    const view = await saveTestedDestination(deps, tested, actorOf(caller));
     return json(toApiDestination(view), status);
   } catch (error) {
     if (error instanceof DestinationLimitError) return problem(409, "destination_limit", error.message);
