@@ -148,7 +148,7 @@ describe.each(testTargets())("routing at ingest ($name)", ({ target }) => {
         },
         { timeoutMs: 90_000, what: `${want.length} files in ${bucketName}` },
       );
-      const ids = written.map((key) => /\/([^/]+)-\d+\.json$/.exec(key)?.[1]).sort();
+      const ids = written.map((key) => new RegExp(`/(${run}-\\d{4})-`).exec(key)?.[1]).sort();
       expect(ids).toEqual(want);
       if (dest === keyA) expect(await getObjectText(bucket, bucketName, written[0] as string)).not.toContain("project-x");
     }
