@@ -119,7 +119,9 @@ describe("apiKeyNameSchema", () => {
   });
 
   it("is the name field of the create form", () => {
-    expect(createApiKeySchema.parse({ name: " ci " })).toEqual({ name: "ci" });
+    expect(createApiKeySchema.parse({ name: " ci " })).toEqual({ name: "ci", scope: "ingest" });
+    expect(createApiKeySchema.parse({ name: "tf", scope: "admin" })).toEqual({ name: "tf", scope: "admin" });
+    expect(createApiKeySchema.safeParse({ name: "tf", scope: "root" }).success).toBe(false);
     expect(createApiKeySchema.safeParse({}).success).toBe(false);
   });
 });

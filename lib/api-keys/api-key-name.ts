@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_API_KEY_NAME_LENGTH } from "@/lib/core/object-keys/path-template";
+import { apiKeyScopeSchema } from "./api-key-scope";
 
 // Kept apart from api-key-format.ts (which needs node:crypto) so the browser form can import it.
 
@@ -13,5 +14,5 @@ export const apiKeyNameSchema = z
   .refine((name) => !/[\u0000-\u001f\u007f-\u009f]/.test(name), { error: "Name cannot contain control characters." });
 
 /** The "Create API key" form: one schema, used by the client form and the server action. */
-export const createApiKeySchema = z.object({ name: apiKeyNameSchema });
+export const createApiKeySchema = z.object({ name: apiKeyNameSchema, scope: apiKeyScopeSchema });
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;

@@ -3,6 +3,7 @@ import { Prisma, type ApiKey, type PrismaClient } from "@/lib/platform/db/genera
 import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { generateApiKey, hashApiKey, looksLikeApiKey } from "./api-key-format";
 import type { ApiKeyView, CreatedApiKey } from "./api-key-view";
+import { parseStoredScope, type ApiKeyScope } from "./api-key-scope";
 import { getLogger } from "@/lib/platform/logging/logger";
 
 // The data access layer for API keys: the only code that sees key hashes. The plaintext key exists
@@ -16,7 +17,8 @@ export type CreateApiKeyResult =
   | ({ ok: true } & CreatedApiKey)
   | { ok: false; fieldErrors: { name: string[] } };
 
-export type AuthenticatedApiKey = { id: string; name: string };
+/** scope null: a scope this version does not know; every endpoint refuses it. */
+export type AuthenticatedApiKey = { id: string; name: string; scope: ApiKeyScope | null };
 
 function toView(row: ApiKey): ApiKeyView {
   return {
@@ -26,16 +28,17 @@ function toView(row: ApiKey): ApiKeyView {
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    scope: parseStoredScope(row.scope) ?? "ingest",
   };
 }
 
 
 /** `name` must already have passed apiKeyNameSchema. Names stay taken after revoke (the index says so too). */
-export async function createApiKey(prisma: PrismaClient, name: string): Promise<CreateApiKeyResult> {
+export async function createApiKey(prisma: PrismaClient, name: string, scope: ApiKeyScope = "ingest"): Promise<CreateApiKeyResult> {
   if (await isNameTaken(prisma, name)) return duplicateName();
   const { key, prefix, hash } = generateApiKey();
   try {
-    const row = await prisma.apiKey.create({ data: { name, keyHash: hash, keyPrefix: prefix } });
+    const row = await prisma.apiKey.create({ data: { name, keyHash: hash, keyPrefix: prefix, scope } });
     return { ok: true, key, apiKey: toView(row) };
   } catch (error) {
     // Two creates with one name can both pass the check above; the unique index decides.
@@ -95,13 +98,13 @@ export async function authenticateApiKey(
   }
   const row = await prisma.apiKey.findUnique({
     where: { keyHash },
-    select: { id: true, name: true, revokedAt: true },
+    select: { id: true, name: true, revokedAt: true, scope: true },
   });
   if (!row || row.revokedAt !== null) {
     activeKeys.delete(keyHash);
     return null;
   }
-  const key = { id: row.id, name: row.name };
+  const key = { id: row.id, name: row.name, scope: parseStoredScope(row.scope) };
   if (activeKeys.size >= AUTH_CACHE_MAX_KEYS) activeKeys.clear();
   activeKeys.set(keyHash, { key, at: now.getTime() });
   recordLastUsed(prisma, row.id, now);

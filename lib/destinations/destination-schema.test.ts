@@ -43,6 +43,9 @@ describe("emptyDestinationForm", () => {
       pathTemplate: DEFAULT_PATH_TEMPLATE,
       enabled: true,
       privacyMode: false,
+      samplingRate: 1,
+      apiKeyIds: null,
+      filterRules: null,
     });
   });
 

@@ -3,6 +3,7 @@ import { validateBucketName } from "@/lib/core/bucket-name";
 import { DEFAULT_PREFIX, validatePathTemplate } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, PROVIDERS, type Provider } from "@/lib/destinations/provider-presets";
 import { CONNECTION_FIELDS, newDestinationSettings } from "@/lib/destinations/destination-fields";
+import { routingSettingsShape } from "@/lib/core/routing/routing-schema";
 import { credentialRetypeErrors, type StoredConnection } from "@/lib/destinations/credential-retype";
 
 export { SECRET_FIELDS } from "@/lib/destinations/destination-fields";
@@ -77,6 +78,10 @@ export const destinationFormSchema = z
     pathTemplate: optionalText(),
     enabled: z.boolean().default(true),
     privacyMode: z.boolean().default(false),
+    // The routing core's own rules, under the form's names (the API maps them back to snake_case).
+    samplingRate: routingSettingsShape.sampling_rate,
+    apiKeyIds: routingSettingsShape.api_key_ids,
+    filterRules: routingSettingsShape.filter_rules,
   })
   .superRefine(
     (values, ctx) => {

@@ -10,7 +10,7 @@ import { parseIngestBody, type IngestIssue } from "../core/trace/trace-event-sch
 export const MAX_INGEST_BODY_BYTES = 1024 * 1024;
 
 export type IngestDeps = {
-  authenticate(rawKey: string): Promise<{ id: string; name: string } | null>;
+  authenticate(rawKey: string): Promise<{ id: string; name: string; scope: string | null } | null>;
   parseBearer(header: string | null): string | null;
   rateLimiter: RateLimiter;
   isBacklogFull(): Promise<boolean>;
@@ -36,6 +36,7 @@ export async function handleIngest(request: Request, deps: IngestDeps): Promise<
   if (!rawKey) return problem(401, "missing_api_key", "Send your API key as `Authorization: Bearer brd_…`.", { headers: { "WWW-Authenticate": "Bearer" } });
   const key = await deps.authenticate(rawKey);
   if (!key) return problem(401, "invalid_api_key", "The API key is unknown or has been revoked.", { headers: { "WWW-Authenticate": "Bearer" } });
+  if (key.scope !== "ingest") return wrongScope();
 
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim())) {
@@ -76,6 +77,11 @@ export async function handleIngest(request: Request, deps: IngestDeps): Promise<
   }
   await deps.enqueue(parsed.events, { apiKeyName: key.name, apiKeyId: key.id, now });
   return Response.json({ accepted: parsed.events.length, ids: parsed.events.map((e) => e.id) }, { status: 202 });
+}
+
+/** Admin keys configure Broadcast; keeping them off the ingest path keeps them out of app configs. */
+export function wrongScope(): Response {
+  return problem(403, "wrong_key_scope", "This API key has the admin scope: it manages destinations and cannot send traces. Send traces with an ingest key.");
 }
 
 function tooLarge(limit: number): Response {

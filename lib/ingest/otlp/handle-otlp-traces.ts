@@ -35,6 +35,9 @@ export async function handleOtlpTraces(request: Request, deps: OtlpDeps): Promis
     const message = rawKey ? "The API key is unknown or has been revoked." : "Send your API key as Authorization: Bearer brd_… (OTEL_EXPORTER_OTLP_HEADERS).";
     return fail(401, RPC_CODE.UNAUTHENTICATED, message, { "WWW-Authenticate": "Bearer" });
   }
+  if (key.scope !== "ingest") {
+    return fail(403, RPC_CODE.PERMISSION_DENIED, "This API key has the admin scope: it manages destinations and cannot send traces. Use an ingest key.");
+  }
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "gzip" && encoding !== "identity" && encoding !== "") {
     return fail(415, RPC_CODE.INVALID_ARGUMENT, `Content-Encoding ${encoding} is not supported; send gzip or no encoding.`);
