@@ -1,5 +1,8 @@
 import "server-only";
 import { bootstrapOwnerFromEnv } from "@/lib/users/bootstrap-owner";
+import { countUsers } from "@/lib/users/user-store";
+import { setupLink } from "@/lib/users/setup-token";
+import { getEnv } from "@/lib/platform/env/env";
 import { getDatabase } from "@/lib/platform/db/client";
 import { reencryptDestinationSecrets } from "@/lib/destinations/secret-rotation";
 import { getServerConfig } from "./server-config";
@@ -19,6 +22,10 @@ export async function bootServer(): Promise<void> {
     }
     const bootstrapped = await bootstrapOwnerFromEnv(database.prisma);
     if (bootstrapped) console.log(`[broadcast] ${bootstrapped}`);
+    else if ((await countUsers(database.prisma)) === 0) {
+      // As Jupyter does: the link is the proof of access to this machine's log, and one click away.
+      console.log(`[broadcast] no owner account yet. Create it here (link valid until then): ${setupLink(getEnv().BROADCAST_PUBLIC_URL, getEnv().PORT)}`);
+    }
     // Delivery runs inside the server process, started only once the store and keys are known good.
     await (await import("@/lib/delivery/start-in-process")).ensureDeliveryWorkersStarted();
   } catch (error) {
