@@ -6,9 +6,12 @@ import { getEnv } from "@/lib/platform/env/env";
 import { getDatabase } from "@/lib/platform/db/client";
 import { reencryptDestinationSecrets } from "@/lib/destinations/secret-rotation";
 import { getServerConfig } from "./server-config";
+import { installServerGuards } from "@/lib/platform/http/server-guards";
 
 export async function bootServer(): Promise<void> {
   try {
+    // Header and body timeouts and the socket's address on each request (lib/platform/http/server-guards.ts).
+    installServerGuards();
     const config = getServerConfig();
     const database = await getDatabase();
     console.log(
