@@ -62,19 +62,36 @@ describe("a fresh install", () => {
 describe("a sign-in flood", () => {
   it("throttles 200 sign-ins with random emails and random X-Forwarded-For from one socket", async () => {
     const hashes = passwordHashStats().started;
-    const results = await Promise.all(
-      Array.from({ length: 200 }, () => {
-        state.headers = { [PEER_HEADER]: "198.51.100.20", "x-forwarded-for": randomAddress() };
-        return signIn({ email: `${randomBytes(6).toString("hex")}@flood.test`, password: "wrong-password-1" });
-      }),
-    );
-    const throttled = results.filter((r) => !r.ok && /^Too many/.test(r.formError ?? ""));
+    // In waves of 10, under the hash ceiling's queue, so only the address budget can refuse them.
+    const results: Awaited<ReturnType<typeof signIn>>[] = [];
+    for (let wave = 0; wave < 20; wave++) {
+      results.push(
+        ...(await Promise.all(
+          Array.from({ length: 10 }, () => {
+            state.headers = { [PEER_HEADER]: "198.51.100.20", "x-forwarded-for": randomAddress() };
+            return signIn({ email: `${randomBytes(6).toString("hex")}@flood.test`, password: "wrong-password-1" });
+          }),
+        )),
+      );
+    }
+    const throttled = results.filter((r) => !r.ok && /^Too many attempts/.test(r.formError ?? ""));
     const refused = results.filter((r) => !r.ok && r.formError === "Email or password is incorrect.");
     // The address's budget (20 a minute) lets 20 through; the forged header opens no new budget.
     expect(refused.length).toBeLessThanOrEqual(20);
     expect(throttled.length).toBeGreaterThanOrEqual(180);
     // No scrypt for throttled calls, and never more than the ceiling at once.
     expect(passwordHashStats().started - hashes).toBeLessThanOrEqual(refused.length);
+    expect(passwordHashStats().peakActive).toBeLessThanOrEqual(HASH_CONCURRENCY);
+  });
+
+  it("refuses at once, without queueing, what the hash ceiling cannot take", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => {
+        state.headers = { [PEER_HEADER]: `198.51.100.${100 + i}` }; // 40 addresses, each within its budget
+        return signIn({ email: `${randomBytes(6).toString("hex")}@flood.test`, password: "wrong-password-1" });
+      }),
+    );
+    expect(results.filter((r) => !r.ok && r.formError === "Too many sign-ins at once. Try again in a few seconds.").length).toBeGreaterThan(0);
     expect(passwordHashStats().peakActive).toBeLessThanOrEqual(HASH_CONCURRENCY);
   });
 
