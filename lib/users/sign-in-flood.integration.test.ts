@@ -28,6 +28,7 @@ import { HASH_CONCURRENCY, passwordHashStats } from "@/lib/platform/auth/passwor
 import { PEER_HEADER } from "@/lib/platform/http/client-address";
 import { createOwner } from "./setup-actions";
 import { signIn } from "./sign-in-actions";
+import { loadApiKeys } from "@/lib/api-keys/api-key-actions";
 import { setupToken } from "./setup-token";
 
 let database: OpenDatabase;
@@ -103,5 +104,14 @@ describe("a sign-in flood", () => {
     expect(rows.filter((r) => r.action === "session.sign-in-failed").length).toBeGreaterThan(0);
     expect(JSON.stringify(rows)).not.toMatch(/wrong-password-1|owner-password-123/);
     expect(rows.find((r) => r.action === "session.sign-in")?.after).toEqual({ address: "198.51.100.30" });
+  });
+});
+
+describe("an expired or forged session cookie", () => {
+  it("reads as signed out (a redirect to sign-in), not as an error", async () => {
+    for (const cookie of ["better-auth.session_token=forged.c2lnbmF0dXJl", "better-auth.session_token=%E0%A4%A", "better-auth.session_token="]) {
+      state.headers = { [PEER_HEADER]: "198.51.100.40", cookie };
+      await expect(loadApiKeys()).rejects.toMatchObject({ name: "NotSignedInError", digest: expect.stringMatching(/^NEXT_REDIRECT;replace;\/sign-in;/) });
+    }
   });
 });
