@@ -5,6 +5,7 @@ import { db } from "@/lib/platform/db/client";
 import { resolveDatabaseTarget } from "@/lib/platform/db/database-target";
 import { enqueueBatch, isBacklogFull, type EnqueueRequest, type EnqueueResult } from "@/lib/delivery/enqueue";
 import { GroupCommit } from "@/lib/delivery/group-commit";
+import { isBacklogOverBytes } from "@/lib/delivery/backlog-bytes";
 import { RateLimiter } from "@/lib/platform/http/rate-limiter";
 import { actionLimits } from "@/lib/platform/http/action-limits";
 import { clientAddress, UNKNOWN_ADDRESS } from "@/lib/platform/http/client-address";
@@ -46,7 +47,10 @@ function createIngestDeps(): IngestDeps {
       peek: (address) => actionLimits().failedKeyByAddress.peek(address),
       take: (address) => actionLimits().failedKeyByAddress.take(address),
     },
-    isBacklogFull: async () => isBacklogFull(await db(), ingest.maxBacklog),
+    isBacklogFull: async () => {
+      const prisma = await db();
+      return (await isBacklogFull(prisma, ingest.maxBacklog)) || (await isBacklogOverBytes(prisma, ingest.maxBacklogBytes));
+    },
     // enqueueBatch wakes this process's delivery workers itself.
     enqueue: (events, ctx) => commits.add({ events, ctx }),
     now: () => new Date(),
