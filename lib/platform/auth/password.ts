@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { availableParallelism } from "node:os";
 import pLimit, { type LimitFunction } from "p-limit";
 import { runtimeSlot } from "@/lib/platform/runtime/container";
 
@@ -10,10 +11,12 @@ const PARAMS = { N: 16_384, r: 16, p: 1 } as const; // ~32 MiB per hash, the sam
 const KEY_BYTES = 64;
 const SALT_BYTES = 16;
 
-// A global ceiling: libuv's pool has 4 threads, shared with DNS lookups (delivery), fs and zlib. A
-// sign-in flood must not take them all, so at most 2 hashes run at once and at most 16 wait; past
-// that a sign-in is refused at once (HashCapacityError) instead of queueing without end.
-export const HASH_CONCURRENCY = 2;
+// A global ceiling: libuv's pool has 4 threads, shared with DNS lookups (delivery), fs and zlib, and
+// each hash keeps a core busy for ~0.1 s. A sign-in flood must take neither all threads nor all
+// cores (on 2 cores, 2 hashes at once starved the event loop: ingest p99 241 ms → 5.7 s), so at most
+// one hash per core beyond the first runs at once (1 to 2), and at most 16 wait; past that a sign-in
+// is refused at once (HashCapacityError) instead of queueing without end.
+export const HASH_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism() - 1));
 export const MAX_WAITING_HASHES = 16;
 
 export class HashCapacityError extends Error {
