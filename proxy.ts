@@ -30,6 +30,7 @@ function secured(response: NextResponse): NextResponse {
 }
 
 export const config = {
-  // Every page; not the APIs (/api/…, OTLP /v1/…: own auth, JSON answers), Next's files or static files.
-  matcher: ["/((?!api/|v1/|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|txt)$).*)"],
+  // Every page; not the APIs (/api/…, OTLP /v1/…: own auth, JSON answers; among them /api/health and
+  // /api/ready), /metrics (its own bearer token, for Prometheus), Next's files or static files.
+  matcher: ["/((?!api/|v1/|metrics$|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|txt)$).*)"],
 };

@@ -8,7 +8,7 @@ import { enqueueTraces, isBacklogFull } from "./enqueue";
 vi.mock("server-only", () => ({}));
 
 const s3rver = inject("s3rver");
-const CTX = { apiKeyName: "backlog-bytes", now: new Date() };
+const CTX = { apiKeyName: "backlog-bytes", apiKeyId: "backlog-bytes-id", now: new Date() };
 
 describe.each(testTargets())("backlog bound in bytes ($name)", ({ target }) => {
   let database: OpenDatabase;
