@@ -244,6 +244,8 @@ describe.each(targets)("on $label", ({ target }) => {
     const secret = `surface-SECRET-${Date.now()}`;
     const saved = (await callAction("destinations/destination-actions.ts", "saveDestination", destinationValues({ secretAccessKey: secret }))) as { ok: boolean };
     expect(saved, JSON.stringify(saved)).toMatchObject({ ok: true });
+    // Test Connection is audited too (who made this server contact which address), without the secret.
+    expect(await callAction("destinations/destination-actions.ts", "testConnection", destinationValues({ secretAccessKey: secret }))).toMatchObject({ ok: true });
     state.cookie = sessions.viewer;
     const loaded = await callAction("broadcast-switch/broadcast-switch-actions.ts", "loadBroadcastSettings");
     expect(JSON.stringify(loaded)).not.toContain(secret);
@@ -255,7 +257,7 @@ describe.each(targets)("on $label", ({ target }) => {
 
     const audit = await database.prisma.auditLog.findMany();
     const auditText = JSON.stringify(audit);
-    expect(audit.map((entry) => entry.action)).toContain("destination.create");
+    expect(audit.map((entry) => entry.action)).toEqual(expect.arrayContaining(["destination.create", "destination.test-connection"]));
     expect(auditText).not.toContain(secret);
     expect(auditText).not.toContain(row.secretAccessKeyEnc);
     expect(auditText).toContain("admin@surface.test");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { displayNameProblem } from "@/lib/core/display-name";
 import { MAX_API_KEY_NAME_LENGTH } from "@/lib/core/object-keys/path-template";
 import { apiKeyScopeSchema } from "./api-key-scope";
 
@@ -10,8 +11,10 @@ export const apiKeyNameSchema = z
   .trim()
   .min(1, { error: "Name is required." })
   .max(MAX_API_KEY_NAME_LENGTH, { error: `Name must be at most ${MAX_API_KEY_NAME_LENGTH} characters.` })
-  // Tabs and line breaks would make the list unreadable and never belong in a label.
-  .refine((name) => !/[\u0000-\u001f\u007f-\u009f]/.test(name), { error: "Name cannot contain control characters." });
+  .superRefine((name, ctx) => {
+    const problem = displayNameProblem(name);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** The "Create API key" form: one schema, used by the client form and the server action. */
 export const createApiKeySchema = z.object({ name: apiKeyNameSchema, scope: apiKeyScopeSchema });

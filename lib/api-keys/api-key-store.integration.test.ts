@@ -74,6 +74,24 @@ describe.each(targets)("API key store on $label", ({ target }) => {
     });
   });
 
+  it("never re-caches a key revoked while its lookup was in flight", async () => {
+    const { key, apiKey } = await created("revoked-in-flight");
+    const real = prisma();
+    // The lookup reads the row, then the revoke commits before the lookup finishes.
+    const racing = {
+      apiKey: {
+        findUnique: async (args: Parameters<typeof real.apiKey.findUnique>[0]) => {
+          const row = await real.apiKey.findUnique(args);
+          await revokeApiKey(real, apiKey.id);
+          return row;
+        },
+        updateMany: real.apiKey.updateMany.bind(real.apiKey),
+      },
+    } as unknown as typeof real;
+    expect(await authenticateApiKey(racing, key)).toMatchObject({ id: apiKey.id });
+    expect(await authenticateApiKey(real, key)).toBeNull();
+  });
+
   it("answers null when revoking an unknown id", async () => {
     expect(await revokeApiKey(prisma(), "00000000-0000-4000-8000-000000000000")).toBeNull();
   });

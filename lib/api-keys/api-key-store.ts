@@ -72,6 +72,7 @@ export async function listApiKeys(prisma: PrismaClient): Promise<ApiKeyView[]> {
 
 /** Revokes for good (there is no un-revoke); revoking twice keeps the first time. Null when unknown. */
 export async function revokeApiKey(prisma: PrismaClient, id: string, now: Date = new Date()): Promise<ApiKeyView | null> {
+  forgetActiveKey(id); // before the write too: a lookup started now must not cache what it reads
   await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
   forgetActiveKey(id);
   const row = await prisma.apiKey.findUnique({ where: { id } });
@@ -96,6 +97,9 @@ export async function authenticateApiKey(
     recordLastUsed(prisma, cached.key.id, now);
     return { ...cached.key };
   }
+  // A revoke that lands while this lookup is in flight may have read the row before it; such a
+  // lookup may still answer (it started first) but must not put the key back in the cache.
+  const revocationsBefore = caches.get().revocations.count;
   const row = await prisma.apiKey.findUnique({
     where: { keyHash },
     select: { id: true, name: true, revokedAt: true, scope: true },
@@ -106,7 +110,7 @@ export async function authenticateApiKey(
   }
   const key = { id: row.id, name: row.name, scope: parseStoredScope(row.scope) };
   if (activeKeys.size >= AUTH_CACHE_MAX_KEYS) activeKeys.clear();
-  activeKeys.set(keyHash, { key, at: now.getTime() });
+  if (caches.get().revocations.count === revocationsBefore) activeKeys.set(keyHash, { key, at: now.getTime() });
   recordLastUsed(prisma, row.id, now);
   return { ...key };
 }
@@ -122,6 +126,8 @@ const caches = runtimeSlot("api-keys.caches", () => ({
   activeKeys: new Map<string, { key: AuthenticatedApiKey; at: number }>(),
   lastWrites: new Map<string, number>(),
   pendingWrites: new Set<Promise<void>>(),
+  // Bumped by every revoke in this process (see authenticateApiKey).
+  revocations: { count: 0 },
 }));
 const { activeKeys, lastWrites, pendingWrites } = caches.get();
 
@@ -146,6 +152,7 @@ function recordLastUsed(prisma: PrismaClient, id: string, now: Date): void {
 }
 
 function forgetActiveKey(id: string): void {
+  caches.get().revocations.count += 1;
   for (const [hash, entry] of activeKeys) if (entry.key.id === id) activeKeys.delete(hash);
 }
 

@@ -28,9 +28,17 @@ const connectionTested = actionFor("admin")
   .input(destinationFormSchema);
 
 /** Runs the connection test on the form's current values; persists nothing. */
-export const testConnection = connectionTested.action(async ({ input, prisma }) => {
+export const testConnection = connectionTested.action(async ({ input, user, prisma }) => {
   const tested = await prepareAndTest(serviceDeps(prisma), input);
-  return tested.ok ? { ok: true, data: tested.result } : refusalOf(tested);
+  if (!tested.ok) return refusalOf(tested);
+  // Audited: each test makes this server contact an address the user chose. Never the secrets.
+  await recordAudit(prisma, {
+    actor: user,
+    action: "destination.test-connection",
+    target: `destination "${input.name}"`,
+    after: { endpoint: input.endpoint || null, bucketName: input.bucketName, ok: tested.result.ok },
+  });
+  return { ok: true, data: tested.result };
 });
 
 /** Re-runs the test on exactly the submitted values and writes only if it passes. */

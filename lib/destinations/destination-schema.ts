@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { validateBucketName } from "@/lib/core/bucket-name";
+import { displayNameProblem } from "@/lib/core/display-name";
 import { DEFAULT_PREFIX, validatePathTemplate } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, PROVIDERS, type Provider } from "@/lib/destinations/provider-presets";
 import { CONNECTION_FIELDS, newDestinationSettings } from "@/lib/destinations/destination-fields";
@@ -49,7 +50,11 @@ export const destinationFormSchema = z
       .string()
       .trim()
       .min(1, { error: "Name is required." })
-      .max(64, { error: "Name must be at most 64 characters." }),
+      .max(64, { error: "Name must be at most 64 characters." })
+      .superRefine((value, ctx) => {
+        const problem = displayNameProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
     provider: z.enum(PROVIDERS, { error: "Choose a storage provider." }),
     bucketName: z
       .string()

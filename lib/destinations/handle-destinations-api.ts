@@ -20,7 +20,7 @@ export type DestinationsApiDeps = DestinationDeps & {
   parseBearer(header: string | null): string | null;
   authenticate(rawKey: string): Promise<{ id: string; name: string; scope: string | null } | null>;
   /** Connection tests make this server contact an address the caller chose: limited per key. */
-  takeConnectionTest(keyId: string): RateLimitDecision;
+  takeConnectionTest(keyId: string): RateLimitDecision | Promise<RateLimitDecision>;
 };
 
 type Caller = { id: string; name: string };
@@ -102,7 +102,7 @@ export async function handleTestDestination(request: Request, id: string, deps: 
   if (caller instanceof Response) return caller;
   const stored = UUID.test(id) ? await loadDestination(deps.prisma, deps.keyring, id) : null;
   if (!stored) return notFound();
-  const limited = rateLimited(caller, deps);
+  const limited = await rateLimited(caller, deps);
   if (limited) return limited;
   const tested = await parseAndTest(deps, toFormValues(stripSettings(stored)));
   if (!tested.ok) return refusal(tested);
@@ -122,7 +122,7 @@ export async function handleListApiKeys(request: Request, deps: DestinationsApiD
 }
 
 async function testAndSave(caller: Caller, values: unknown, deps: DestinationsApiDeps, status: 200 | 201): Promise<Response> {
-  const limited = rateLimited(caller, deps);
+  const limited = await rateLimited(caller, deps);
   if (limited) return limited;
   const tested = await parseAndTest(deps, values);
   if (!tested.ok) return refusal(tested);
@@ -137,8 +137,8 @@ async function testAndSave(caller: Caller, values: unknown, deps: DestinationsAp
   }
 }
 
-function rateLimited(caller: Caller, deps: DestinationsApiDeps): Response | null {
-  const limit = deps.takeConnectionTest(caller.id);
+async function rateLimited(caller: Caller, deps: DestinationsApiDeps): Promise<Response | null> {
+  const limit = await deps.takeConnectionTest(caller.id);
   if (limit.allowed) return null;
   return problem(429, "rate_limited", `Too many connection tests for this API key. Retry after ${limit.retryAfterSeconds} s.`, {
     headers: { "Retry-After": String(limit.retryAfterSeconds) },

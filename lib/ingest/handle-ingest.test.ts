@@ -129,3 +129,24 @@ describe("handleIngest", () => {
     expect(d.enqueue).not.toHaveBeenCalled();
   });
 });
+
+describe("failed keys per address", () => {
+  it("refuses an address past its failed-key budget before looking the key up", async () => {
+    const { MemoryLimiter } = await import("@/lib/platform/http/memory-limiter");
+    const limiter = new MemoryLimiter(3, 60);
+    const authenticate = vi.fn(async (raw: string) => (raw === KEY ? { id: "k1", name: "prod-app", scope: "ingest" } : null));
+    const d = deps({
+      authenticate,
+      failedKeys: { addressOf: (r) => r.headers.get("x-test-peer") ?? undefined, peek: (a) => limiter.peek(a), take: (a) => limiter.take(a) },
+    });
+    const guess = () => post(JSON.stringify(event()), { authorization: `Bearer brd_${"b".repeat(43)}`, "x-test-peer": "198.51.100.7" });
+    for (let i = 0; i < 3; i++) expect((await handleIngest(guess(), d)).status).toBe(401);
+    expect(authenticate).toHaveBeenCalledTimes(3);
+    const locked = await handleIngest(guess(), d);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(authenticate).toHaveBeenCalledTimes(3); // no lookup once locked
+    // Another address is not affected.
+    expect((await handleIngest(post(JSON.stringify(event()), { "x-test-peer": "198.51.100.8" }), d)).status).toBe(202);
+  });
+});
