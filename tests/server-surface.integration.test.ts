@@ -38,6 +38,7 @@ import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database
 import { getAuth } from "@/lib/platform/auth/auth";
 import { createUserWithPassword } from "@/lib/users/user-store";
 import { resetEnv } from "@/lib/platform/env/env";
+import { resetRuntime } from "@/lib/platform/runtime/container";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const APP = path.join(ROOT, "app");
@@ -153,10 +154,12 @@ describe.each(targets)("on $label", ({ target }) => {
   beforeAll(async () => {
     database = await openDatabase(target);
     state.prisma = database.prisma;
-    (globalThis as { broadcastAuth?: unknown }).broadcastAuth = undefined;
     const s3rver = inject("s3rver");
     process.env.BROADCAST_ALLOWED_ENDPOINTS = new URL(s3rver.endpoint).host;
-    (globalThis as { broadcastConfig?: unknown }).broadcastConfig = undefined;
+    // The env and everything built from it (config, auth, limiters) are read once per process: read
+    // them again with this suite's endpoint, whatever an earlier import (resolveDatabaseTarget) cached.
+    resetEnv();
+    resetRuntime();
     await database.prisma.user.deleteMany();
     await database.prisma.auditLog.deleteMany();
     await database.prisma.destination.deleteMany();
