@@ -15,6 +15,7 @@ import { StorageUpkeep } from "./storage-reclaim";
 import { buildTraceBody, fromStoredEvent } from "./trace-payload";
 import { Alarm, Waker } from "../core/delivery/waker";
 import { onWorkAvailable } from "./work-signal";
+import { putObjectWriteFields } from "../core/write-options";
 
 export type AttemptEvent =
   | { phase: "start"; deliveryId: string; workerId: string; at: number }
@@ -224,7 +225,9 @@ class DeliveryWorker {
     const timer = setTimeout(() => controller.abort(new Error("PutObject timed out")), this.attemptTimeoutMs + 1_000);
     try {
       await target.client.send(
-        new PutObjectCommand({ Bucket: target.bucket, Key: row.objectKey, Body: body, ContentType: CONTENT_TYPE }),
+        new PutObjectCommand({
+          Bucket: target.bucket, Key: row.objectKey, Body: body, ContentType: CONTENT_TYPE, ...putObjectWriteFields(target.writeOptions),
+        }),
         { abortSignal: controller.signal },
       );
     } finally {

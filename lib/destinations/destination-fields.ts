@@ -1,5 +1,6 @@
 import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, type Provider } from "@/lib/destinations/provider-presets";
+import { DEFAULT_FILE_SETTINGS } from "@/lib/destinations/file-settings-schema";
 
 // The one declaration of a destination's settings. The store, the read model, the form, the audit log
 // and the connection test all derive their field lists from here, so a new setting is added once.
@@ -18,6 +19,7 @@ const NEW_DESTINATION = {
   pathTemplate: DEFAULT_PATH_TEMPLATE,
   enabled: true,
   privacyMode: false,
+  ...DEFAULT_FILE_SETTINGS,
 };
 
 export type DestinationSettings = typeof NEW_DESTINATION;
@@ -53,6 +55,10 @@ export const CONNECTION_FIELDS = [
   "sessionToken",
   "prefix",
   "pathTemplate",
+  // The marker is written with the same encryption and storage class as every trace file.
+  "serverSideEncryption",
+  "kmsKeyId",
+  "storageClass",
 ] as const satisfies readonly DestinationField[];
 export type ConnectionSetting = Exclude<(typeof CONNECTION_FIELDS)[number], SecretField>;
 export const CONNECTION_SETTINGS = CONNECTION_FIELDS.filter((field): field is ConnectionSetting => !isSecretField(field));

@@ -3,6 +3,7 @@ import { validateBucketName } from "@/lib/core/bucket-name";
 import { DEFAULT_PREFIX, validatePathTemplate } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, PROVIDERS, type Provider } from "@/lib/destinations/provider-presets";
 import { CONNECTION_FIELDS, newDestinationSettings } from "@/lib/destinations/destination-fields";
+import { fileSettingsShape } from "@/lib/destinations/file-settings-schema";
 
 export { SECRET_FIELDS } from "@/lib/destinations/destination-fields";
 
@@ -74,6 +75,7 @@ export const destinationFormSchema = z
     pathTemplate: optionalText(),
     enabled: z.boolean().default(true),
     privacyMode: z.boolean().default(false),
+    ...fileSettingsShape,
   })
   .superRefine(
     (values, ctx) => {

@@ -9,6 +9,8 @@ import type { Keyring } from "@/lib/platform/crypto/keyring";
 import { maskSecret } from "@/lib/core/mask-secret";
 import type { Destination, PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import type { S3Settings } from "@/lib/platform/s3/create-s3-client";
+import type { WriteOptions } from "@/lib/core/write-options";
+import { readFileSettings } from "@/lib/destinations/file-settings-schema";
 import { MAX_DESTINATIONS, type DestinationView } from "./destination-view";
 
 // The data access layer for destinations: the only code that sees ciphertext columns. Reads for the
@@ -16,7 +18,7 @@ import { MAX_DESTINATIONS, type DestinationView } from "./destination-view";
 // for S3 use.
 
 
-export type StoredDestination = DestinationView & { settings: S3Settings & { prefix: string; pathTemplate: string } };
+export type StoredDestination = DestinationView & { settings: S3Settings & { prefix: string; pathTemplate: string } & WriteOptions };
 
 export class DestinationLimitError extends Error {
   constructor() {
@@ -44,6 +46,7 @@ function toView(row: Destination, keyring: Keyring): DestinationView {
   return {
     id: row.id,
     ...pickFields(row, PUBLIC_FIELDS),
+    ...readFileSettings(row),
     provider: row.provider as Provider,
     secretAccessKeyMask: readMask(row, keyring, "secretAccessKey") ?? "••••",
     sessionTokenMask: readMask(row, keyring, "sessionToken"),
@@ -70,10 +73,11 @@ function decryptField(row: Destination, keyring: Keyring, field: SecretField): s
 }
 
 function withSettings(row: Destination, keyring: Keyring): StoredDestination {
+  const view = toView(row, keyring);
   return {
-    ...toView(row, keyring),
+    ...view,
     settings: {
-      ...pickFields(row, CONNECTION_SETTINGS),
+      ...pickFields(view, CONNECTION_SETTINGS),
       secretAccessKey: decryptField(row, keyring, "secretAccessKey") ?? "",
       sessionToken: decryptField(row, keyring, "sessionToken"),
     },

@@ -7,6 +7,7 @@ import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/platform/db/da
 import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
 import { listDestinations, saveDestination } from "./destination-store";
 import { reencryptDestinationSecrets } from "./secret-rotation";
+import { DEFAULT_FILE_SETTINGS } from "@/lib/destinations/file-settings-schema";
 
 // Masks are stored when a secret is written, so listing never decrypts: a process that holds only an
 // older key (a rolling key rotation) still lists every destination with its real masks.
@@ -20,6 +21,7 @@ const input = (name: string, sessionToken = TOKEN) => ({
   name,
   enabled: true,
   privacyMode: false,
+  ...DEFAULT_FILE_SETTINGS,
   provider: "minio" as const,
   bucketName: "traces",
   region: "us-east-1",

@@ -9,6 +9,7 @@ import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { parseIngestBody, type NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 import { setBroadcastEnabled } from "@/lib/broadcast-switch/broadcast-setting";
 import { startDeliveryWorkers, type ClaimTick, type DeliveryWorkerOptions, type DeliveryWorkers } from "@/lib/delivery/worker";
+import { DEFAULT_FILE_SETTINGS, type FileSettings } from "@/lib/destinations/file-settings-schema";
 
 // Shared by the delivery integration tests and the child worker processes they start.
 // Importers must make "server-only" importable (vi.mock in tests, --conditions=react-server in children).
@@ -35,7 +36,7 @@ export type S3Endpoint = { endpoint: string; accessKeyId: string; secretAccessKe
 export async function createTestDestination(
   prisma: PrismaClient,
   s3: S3Endpoint,
-  opts: { bucket?: string; prefix?: string; name?: string; enabled?: boolean; privacyMode?: boolean } = {},
+  opts: { bucket?: string; prefix?: string; name?: string; enabled?: boolean; privacyMode?: boolean; files?: Partial<FileSettings> } = {},
 ): Promise<{ id: string; prefix: string }> {
   const prefix = opts.prefix ?? `t-${randomUUID().slice(0, 8)}`;
   const input: DestinationInput & { secretAccessKey: string; sessionToken: string } = {
@@ -51,6 +52,8 @@ export async function createTestDestination(
     pathTemplate: "{prefix}/{date}",
     enabled: opts.enabled ?? true,
     privacyMode: opts.privacyMode ?? false,
+    ...DEFAULT_FILE_SETTINGS,
+    ...opts.files,
   };
   const view = await saveDestination(prisma, testKeyring(), input, new Date());
   return { id: view.id, prefix };
