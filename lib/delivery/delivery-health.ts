@@ -22,7 +22,8 @@ export type DestinationHealth = {
   pause: ErrorNote | null;
   lastSuccessAt: string | null;
   lastError: ErrorNote | null;
-  counts: { delivered: number; pending: number; failed: number };
+  /** delivered and pending count traces; files counts objects written (one per trace, or per batch). */
+  counts: { delivered: number; pending: number; failed: number; files: number };
   recent: RecentDelivery[];
 };
 
@@ -48,6 +49,7 @@ type HealthRow = {
   last_error_code: string | null;
   last_error_message: string | null;
   delivered_count: bigint | number;
+  delivered_files: bigint | number;
   pending: bigint | number;
   failed: bigint | number;
   failing: bigint | number;
@@ -61,7 +63,7 @@ export async function listDestinationHealth(prisma: PrismaClient): Promise<Desti
   const rows = await prisma.$queryRaw<HealthRow[]>`
     SELECT dest.id, dest.name, dest.enabled, dest.paused_at, dest.pause_code, dest.pause_message,
            dest.last_success_at, dest.last_error_at, dest.last_error_code, dest.last_error_message,
-           dest.delivered_count,
+           dest.delivered_count, dest.delivered_files,
            (SELECT count(*) FROM deliveries d WHERE d.destination_id = dest.id AND d.status = 'pending') AS pending,
            (SELECT count(*) FROM deliveries d WHERE d.destination_id = dest.id AND d.status = 'dead') AS failed,
            (SELECT count(*) FROM deliveries d
@@ -90,7 +92,12 @@ function toHealth(row: HealthRow, recent: RecentDelivery[]): DestinationHealth {
     lastError: row.last_error_code
       ? { code: row.last_error_code, message: row.last_error_message ?? "", at: iso(row.last_error_at) }
       : null,
-    counts: { delivered: Number(row.delivered_count), pending: Number(row.pending), failed: Number(row.failed) },
+    counts: {
+      delivered: Number(row.delivered_count),
+      pending: Number(row.pending),
+      failed: Number(row.failed),
+      files: Number(row.delivered_files),
+    },
     recent,
   };
 }

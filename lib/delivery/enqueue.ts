@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
-import { deliveryObjectKey, toStoredEvent } from "./trace-payload";
+import { deliveryFolder, deliveryObjectKey, toStoredEvent } from "./trace-payload";
 import { notifyWorkAvailable } from "./work-signal";
 
 export type EnqueueContext = {
@@ -14,7 +14,7 @@ export type EnqueueContext = {
 export type EnqueueResult = { traceIds: string[]; deliveries: number };
 export type EnqueueRequest = { events: NormalizedEvent[]; ctx: EnqueueContext };
 
-type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean };
+type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean; file_layout: string };
 
 const NOTHING: EnqueueResult = { traceIds: [], deliveries: 0 };
 // Four parameters a row: 1,000 rows stay far below PostgreSQL's 65,535-parameter limit.
@@ -45,14 +45,14 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
       // FOR KEY SHARE: a destination deleted meanwhile would fail our inserts' foreign keys; this
       // makes the delete wait instead, without blocking the workers' counter updates on the row.
       const targets = await tx.$queryRaw<TargetRow[]>`
-        SELECT d.id, d.prefix, d.path_template, d.privacy_mode
+        SELECT d.id, d.prefix, d.path_template, d.privacy_mode, d.file_layout
         FROM destinations d
         WHERE d.enabled AND EXISTS (SELECT 1 FROM settings s WHERE s.id = 1 AND s.broadcast_enabled)
         ORDER BY d.created_at
         FOR KEY SHARE OF d`;
       if (targets.length === 0) return requests.map(() => NOTHING);
       const traces: { id: string; event: string; apiKeyName: string; receivedAt: string }[] = [];
-      const deliveries = new Columns<"traceId" | "destinationId" | "objectKey" | "privacyMode">();
+      const deliveries = new Columns<"traceId" | "destinationId" | "objectKey" | "privacyMode" | "batched">();
       const out = requests.map(({ events, ctx }): EnqueueResult => {
         const to = ctx.onlyDestinationId ? targets.filter((t) => t.id === ctx.onlyDestinationId) : targets;
         if (to.length === 0 || events.length === 0) return NOTHING;
@@ -61,11 +61,15 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
           const id = randomUUID();
           traces.push({ id, event: JSON.stringify(toStoredEvent(event)), apiKeyName: ctx.apiKeyName, receivedAt });
           for (const target of to) {
+            const keyed = { prefix: target.prefix, pathTemplate: target.path_template };
+            // A batched row keeps only its folder: the file's name is fixed when its batch is sealed.
+            const batched = target.file_layout === "batched";
             deliveries.push({
               traceId: id,
               destinationId: target.id,
-              objectKey: deliveryObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName),
+              objectKey: (batched ? deliveryFolder : deliveryObjectKey)(keyed, event, ctx.apiKeyName),
               privacyMode: target.privacy_mode,
+              batched,
             });
           }
           return id;
@@ -81,12 +85,15 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
         );
         await tx.$executeRaw`INSERT INTO traces (id, event, api_key_name, received_at) VALUES ${Prisma.join(rows)}`;
       }
-      // Deliveries are small and numerous (events × destinations): unnest keeps them to four
+      // Deliveries are small and numerous (events × destinations): unnest keeps them to five
       // parameters whatever the count (a VALUES list could pass PostgreSQL's 65,535-parameter limit).
+      // Batched rows wait at 'infinity': their batch (lib/delivery/batch-store.ts) is what gets due.
       await tx.$executeRaw`
-        INSERT INTO deliveries (id, trace_id, destination_id, object_key, privacy_mode)
-        SELECT gen_random_uuid(), v.* FROM unnest(${deliveries.get("traceId")}::uuid[], ${deliveries.get("destinationId")}::uuid[],
-                                                  ${deliveries.get("objectKey")}::text[], ${deliveries.get("privacyMode")}::boolean[]) AS v`;
+        INSERT INTO deliveries (id, trace_id, destination_id, object_key, privacy_mode, batched, next_attempt_at)
+        SELECT gen_random_uuid(), v.t, v.d, v.k, v.p, v.b, CASE WHEN v.b THEN 'infinity'::timestamptz ELSE now() END
+        FROM unnest(${deliveries.get("traceId")}::uuid[], ${deliveries.get("destinationId")}::uuid[],
+                    ${deliveries.get("objectKey")}::text[], ${deliveries.get("privacyMode")}::boolean[],
+                    ${deliveries.get("batched")}::boolean[]) AS v(t, d, k, p, b)`;
       return out;
     },
     // A burst of ingest requests queues for connections; the defaults (2 s / 5 s) would turn that

@@ -1,5 +1,5 @@
 import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX } from "@/lib/core/object-keys/path-template";
-import { buildObjectKey } from "@/lib/core/object-keys/object-key";
+import { buildObjectKey, joinObjectKey } from "@/lib/core/object-keys/object-key";
 import { buildTraceFile, serializeTraceFile } from "@/lib/core/trace/trace-file";
 import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 
@@ -36,6 +36,15 @@ export function deliveryObjectKey(destination: KeyedDestination, event: Normaliz
   const fallback = buildObjectKey({ ...input, pathTemplate: DEFAULT_PATH_TEMPLATE, prefix: DEFAULT_PREFIX }, file);
   if (!fallback.ok) throw new Error("the default path template does not render");
   return fallback.key;
+}
+
+/**
+ * For a batched destination: the rendered folder the trace's batch file goes in, `joinObjectKey`'s
+ * shape without a file name. Traces of one folder share batches; a batch never spans two folders.
+ */
+export function deliveryFolder(destination: KeyedDestination, event: NormalizedEvent, apiKeyName: string): string {
+  const key = deliveryObjectKey(destination, event, apiKeyName);
+  return key.slice(0, Math.max(0, key.lastIndexOf("/")));
 }
 
 export function buildTraceBody(event: NormalizedEvent, ctx: { apiKeyName: string; privacyMode: boolean }): string {

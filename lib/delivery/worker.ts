@@ -16,6 +16,7 @@ import { buildTraceBody, fromStoredEvent } from "./trace-payload";
 import { Alarm, Waker } from "../core/delivery/waker";
 import { onWorkAvailable } from "./work-signal";
 import { putObjectWriteFields } from "../core/write-options";
+import { BatchWorker, type BatchWorkerOptions } from "./batch-worker";
 
 export type AttemptEvent =
   | { phase: "start"; deliveryId: string; workerId: string; at: number }
@@ -47,6 +48,8 @@ export type DeliveryWorkerOptions = {
   log?: (message: string) => void;
   /** Jitter source, for tests that need exact waits. */
   random?: () => number;
+  /** Batched destinations (batch-worker.ts). */
+  batches?: BatchWorkerOptions;
 };
 
 export type DeliveryWorkers = { readonly workerId: string; stop(): Promise<void> };
@@ -91,6 +94,7 @@ class DeliveryWorker {
   private loop: Promise<void> = Promise.resolve();
   private unsubscribe: () => void = () => {};
   private readonly upkeep: StorageUpkeep;
+  private readonly batches: BatchWorker;
   // Retries this process scheduled are picked up on time even while the claim loop idles for
   // longer; other processes' retries are found by polling.
   private readonly retryAlarm = new Alarm(() => this.waker.wake());
@@ -108,12 +112,18 @@ class DeliveryWorker {
     this.clients = new DestinationClients(this.prisma, options.config, this.attemptTimeoutMs);
     this.outcomes = new OutcomeWriter(this.prisma, this.workerId, this.log);
     this.upkeep = new StorageUpkeep(this.prisma, this.log);
+    const { prisma, workerId, leaseMs, attemptTimeoutMs, policy, clients, log } = this;
+    this.batches = new BatchWorker(
+      { prisma, workerId, leaseMs, attemptTimeoutMs, policy, clients, log, random: options.random },
+      options.batches,
+    );
   }
 
   start(): void {
     this.unsubscribe = onWorkAvailable(() => this.waker.wake());
     this.upkeep.start(this.options.reclaimEveryMs ?? 30_000);
     this.loop = this.claimLoop();
+    this.batches.start();
   }
 
   /** Stops claiming, lets running writes finish (bounded), records results, releases the rest. */
@@ -136,6 +146,7 @@ class DeliveryWorker {
     }
     await Promise.allSettled(this.pauses.values());
     await upkeepStopped;
+    await this.batches.stop();
     await this.outcomes.close();
     this.clients.close();
   }
