@@ -14,7 +14,13 @@ export type S3FailureCode =
 
 export type S3Failure = { code: S3FailureCode; message: string; hint: string; retryable: boolean; status?: number };
 
-export type ClassifyS3ErrorOptions = { timeoutMs?: number };
+export type ClassifyS3ErrorOptions = {
+  timeoutMs?: number;
+  /** The request carried encryption or storage-class headers (Ceph answers a refusal with a bare 400). */
+  sentWriteOptions?: boolean;
+};
+
+const BARE_REFUSALS = new Set(["InvalidArgument", "InvalidRequest"]);
 
 type Bag = Record<string, unknown>;
 type Text = { message: string; hint: string };
@@ -80,9 +86,11 @@ export function classifyS3Error(error: unknown, options: ClassifyS3ErrorOptions 
   const status = statusNode ? statusOf(statusNode) : undefined;
   // Our own guard wins wherever it sits: nothing reached the network, so nothing else is meaningful.
   const blocked = nodes.find((node) => node.name === "BlockedEndpointError");
+  const refusedOption = options.sentWriteOptions === true && nodes.some((node) => identifiers(node).some((id) => BARE_REFUSALS.has(id)));
   const code: S3FailureCode =
     (blocked && "blocked-endpoint") ||
     nodes.map(matchNode).find((match) => match !== undefined) ||
+    (refusedOption && "write-option-unsupported") ||
     (statusNode && matchStatus(statusNode, status)) ||
     (nodes.some((node) => node.$fault === "server") ? "server-error" : "unknown");
   const text = describe(code, nodes, { blocked, statusNode, status, timeoutMs: options.timeoutMs ?? 10_000 });

@@ -49,3 +49,7 @@ export function kmsKeyIdProblem(keyId: string): string | undefined {
   if (!KMS_KEY.test(keyId)) return "KMS key must be a key id, an alias (alias/…) or a key or alias ARN (arn:aws:kms:…).";
   return undefined;
 }
+
+export function hasWriteOptions(options: Partial<WriteOptions> | undefined): boolean {
+  return Object.keys(putObjectWriteFields(options)).length > 0;
+}

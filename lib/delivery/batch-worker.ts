@@ -3,7 +3,7 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { decideFailure } from "../core/delivery/failure-policy";
 import { planRetry, type RetryPolicy } from "../core/delivery/retry-policy";
-import { putObjectWriteFields } from "../core/write-options";
+import { hasWriteOptions, putObjectWriteFields, type WriteOptions } from "../core/write-options";
 import { BATCH_CONTENT_TYPE, buildBatchBody } from "./batch-body";
 import { markBatchDelivered, reclaimBatches, recordBatchFailure, releaseBatch } from "./batch-outcomes";
 import { claimBatches, loadBatchLines, sealDueBatches, type ClaimedBatch } from "./batch-store";
@@ -104,19 +104,25 @@ export class BatchWorker {
   }
 
   private async attempt(batch: ClaimedBatch, controller: AbortController): Promise<void> {
+    const sent: { options?: WriteOptions } = {};
     try {
-      const { bytes, invalidIds } = await this.write(batch, controller);
+      const { bytes, invalidIds } = await this.write(batch, controller, sent);
       await markBatchDelivered(this.ctx.prisma, this.ctx.workerId, { id: batch.id, bytes, invalidIds });
     } catch (error) {
-      await this.recordFailure(batch, error, controller).catch((recordError: Error) => {
+      await this.recordFailure(batch, error, controller, hasWriteOptions(sent.options)).catch((recordError: Error) => {
         // The lease runs out and the batch is written again: same key, same bytes.
         this.ctx.log(`recording batch ${batch.id} failed: ${recordError.message}`);
       });
     }
   }
 
-  private async write(batch: ClaimedBatch, controller: AbortController): Promise<{ bytes: number; invalidIds: string[] }> {
+  private async write(
+    batch: ClaimedBatch,
+    controller: AbortController,
+    sent: { options?: WriteOptions },
+  ): Promise<{ bytes: number; invalidIds: string[] }> {
     const target = await this.ctx.clients.get(batch.destinationId, batch.destinationUpdatedAt);
+    sent.options = target.writeOptions;
     const { body, invalidIds } = buildBatchBody(await loadBatchLines(this.ctx.prisma, batch.id), batch.gzip);
     const timer = setTimeout(() => controller.abort(new Error("PutObject timed out")), this.ctx.attemptTimeoutMs + 1_000);
     try {
@@ -139,9 +145,9 @@ export class BatchWorker {
     return { bytes: body.length, invalidIds };
   }
 
-  private async recordFailure(batch: ClaimedBatch, error: unknown, controller: AbortController): Promise<void> {
+  private async recordFailure(batch: ClaimedBatch, error: unknown, controller: AbortController, sentWriteOptions: boolean): Promise<void> {
     const stoppedByUs = controller.signal.aborted && controller.signal.reason === STOPPED;
-    const decision = decideFailure(error, { stoppedByUs, attemptTimeoutMs: this.ctx.attemptTimeoutMs });
+    const decision = decideFailure(error, { stoppedByUs, attemptTimeoutMs: this.ctx.attemptTimeoutMs, sentWriteOptions });
     const { prisma, workerId } = this.ctx;
     if (decision.action === "release") return releaseBatch(prisma, workerId, batch.id);
     if (decision.action === "pause") {

@@ -2,7 +2,7 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { buildObjectKey, CONNECTION_TEST_KEY_NAME } from "@/lib/core/object-keys/object-key";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import { classifyS3Error, type S3Failure } from "@/lib/core/classify-s3-error";
-import { putObjectWriteFields, type WriteOptions } from "@/lib/core/write-options";
+import { hasWriteOptions, putObjectWriteFields, type WriteOptions } from "@/lib/core/write-options";
 import { createS3Client, type S3Settings } from "./create-s3-client";
 
 export const TEST_CONNECTION_TIMEOUT_MS = 10_000;
@@ -58,7 +58,7 @@ export async function testS3Connection(
     );
     return { ok: true, key, roundTripMs: elapsed() };
   } catch (error) {
-    return { ok: false, failure: classifyS3Error(error, { timeoutMs }), roundTripMs: elapsed() };
+    return { ok: false, failure: classifyS3Error(error, { timeoutMs, sentWriteOptions: hasWriteOptions(target) }), roundTripMs: elapsed() };
   } finally {
     client?.destroy();
   }
