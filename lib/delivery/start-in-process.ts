@@ -1,6 +1,7 @@
 import "server-only";
 import { getDatabase } from "@/lib/platform/db/client";
 import { getServerConfig } from "@/lib/platform/runtime/server-config";
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { readDeliveryEnv } from "./delivery-env";
 import { releaseAllLeases } from "./queue-store";
 import { startDeliveryWorkers, type DeliveryWorkers } from "./worker";
@@ -10,7 +11,8 @@ export { notifyWorkAvailable } from "./work-signal";
 // The app delivers from its own server process: no separate worker to deploy. Several app
 // instances on one PostgreSQL each run workers; leases keep them from writing the same row at once.
 
-const globalForWorkers = globalThis as unknown as { broadcastDeliveryWorkers?: Promise<DeliveryWorkers | null> };
+// In the runtime container: instrumentation and route handlers are separate module graphs.
+const workers = runtimeSlot<{ started?: Promise<DeliveryWorkers | null> }>("delivery.workers", () => ({}));
 
 // A stuck stop (a database that no longer answers) must not keep a terminating container alive.
 const FORCED_EXIT_MS = 25_000;
@@ -22,11 +24,12 @@ const FORCED_EXIT_MS = 25_000;
 export function ensureDeliveryWorkersStarted(
   opts: { handleSignals?: boolean } = {},
 ): Promise<DeliveryWorkers | null> {
-  globalForWorkers.broadcastDeliveryWorkers ??= start(opts.handleSignals ?? true).catch((error) => {
-    globalForWorkers.broadcastDeliveryWorkers = undefined;
+  const slot = workers.get();
+  slot.started ??= start(opts.handleSignals ?? true).catch((error) => {
+    slot.started = undefined;
     throw error;
   });
-  return globalForWorkers.broadcastDeliveryWorkers;
+  return slot.started;
 }
 
 async function start(handleSignals: boolean): Promise<DeliveryWorkers | null> {

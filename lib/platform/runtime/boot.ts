@@ -2,11 +2,9 @@ import "server-only";
 import { bootstrapOwnerFromEnv } from "@/lib/users/bootstrap-owner";
 import { getDatabase } from "@/lib/platform/db/client";
 import { reencryptDestinationSecrets } from "@/lib/destinations/secret-rotation";
-import { applyHeapTuning } from "./heap-tuning";
 import { getServerConfig } from "./server-config";
 
 export async function bootServer(): Promise<void> {
-  applyHeapTuning();
   try {
     const config = getServerConfig();
     const database = await getDatabase();
