@@ -12,7 +12,9 @@ import { PROVIDER_PRESETS, type Provider } from "@/lib/destinations/provider-pre
 import { FormField } from "./form-field";
 import { FlagField, FormSection, KeepCurrentHint, SecretInput } from "./form-parts";
 import { fieldMessages, splitFieldErrors, toFieldError, type FormFieldName } from "./form-values";
+import { FilesSection } from "./files-section";
 import { PathPreview } from "./path-preview";
+import { QueryPreview } from "./query-preview";
 import { ProviderPicker } from "./provider-picker";
 import type { ConnectionValues } from "./save-gate";
 
@@ -182,6 +184,9 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
           </div>
           <PathPreview control={control} />
         </FormSection>
+
+        <FilesSection control={control} register={register} messages={messages} />
+        <QueryPreview control={control} />
       </fieldset>
       <LiveActions
         control={control}

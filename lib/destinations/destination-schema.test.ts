@@ -43,6 +43,13 @@ describe("emptyDestinationForm", () => {
       pathTemplate: DEFAULT_PATH_TEMPLATE,
       enabled: true,
       privacyMode: false,
+      fileLayout: "per_trace",
+      batchMaxSeconds: 60,
+      batchMaxMb: 16,
+      gzip: true,
+      serverSideEncryption: "none",
+      kmsKeyId: "",
+      storageClass: "STANDARD",
     });
   });
 

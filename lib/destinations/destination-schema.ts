@@ -3,7 +3,7 @@ import { validateBucketName } from "@/lib/core/bucket-name";
 import { DEFAULT_PREFIX, validatePathTemplate } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, PROVIDERS, type Provider } from "@/lib/destinations/provider-presets";
 import { CONNECTION_FIELDS, newDestinationSettings } from "@/lib/destinations/destination-fields";
-import { fileSettingsShape } from "@/lib/destinations/file-settings-schema";
+import { checkFileSettings, fileSettingsShape } from "@/lib/destinations/file-settings-schema";
 
 export { SECRET_FIELDS } from "@/lib/destinations/destination-fields";
 
@@ -92,6 +92,7 @@ export const destinationFormSchema = z
       for (const issue of validatePathTemplate(text(values.pathTemplate), prefix)) {
         ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message, params: { code: issue.code } });
       }
+      checkFileSettings(values, ctx);
     },
     // Without this, zod skips object-level checks once any field fails, and the form would reveal
     // errors in two rounds.

@@ -26,16 +26,18 @@ export const fileSettingsShape = {
   batchMaxMb: whole("Size limit", BATCH_MB, "MB"),
   gzip: z.boolean().default(true),
   serverSideEncryption: z.enum(SERVER_SIDE_ENCRYPTIONS, { error: "Choose none, SSE-S3 or SSE-KMS." }).default("none"),
-  kmsKeyId: z
-    .string()
-    .trim()
-    .default("")
-    .superRefine((value, ctx) => {
-      const message = kmsKeyIdProblem(value);
-      if (message) ctx.addIssue({ code: "custom", message });
-    }),
+  // Checked in checkFileSettings: only SSE-KMS uses it, so a leftover value must not block a save.
+  kmsKeyId: z.string().trim().default(""),
   storageClass: z.enum(STORAGE_CLASSES, { error: "Choose a storage class." }).default("STANDARD"),
 };
+
+/** Object-level rules of the section; destination-schema.ts runs it in its superRefine. */
+export function checkFileSettings(values: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (values.serverSideEncryption !== "aws:kms") return;
+  const keyId = typeof values.kmsKeyId === "string" ? values.kmsKeyId.trim() : "";
+  const message = kmsKeyIdProblem(keyId);
+  if (message) ctx.addIssue({ code: "custom", path: ["kmsKeyId"], message });
+}
 
 export type FileSettings = {
   fileLayout: FileLayout;
