@@ -100,6 +100,9 @@ describe.each(testTargets())("batched delivery ($name)", ({ target }) => {
 
     const [health] = await listDestinationHealth(prisma);
     expect(health?.counts).toMatchObject({ delivered: TRACES, pending: 0, files: keys.length });
+    // Recent deliveries lists files: batch keys, each once.
+    expect(health?.recent.length).toBe(Math.min(10, keys.length));
+    expect(health?.recent.every((r) => keys.includes(r.key))).toBe(true);
   });
 
   it("never mixes two rendered folders in one file", { timeout: 60_000 }, async () => {
