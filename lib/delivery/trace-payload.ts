@@ -1,5 +1,5 @@
 import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX } from "@/lib/core/object-keys/path-template";
-import { buildObjectKey, joinObjectKey } from "@/lib/core/object-keys/object-key";
+import { buildObjectKey } from "@/lib/core/object-keys/object-key";
 import { buildTraceFile, serializeTraceFile } from "@/lib/core/trace/trace-file";
 import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 
