@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseIngestBody, type NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
-import { buildTraceBody, deliveryObjectKey, fromStoredEvent, toStoredEvent } from "./trace-payload";
+import { buildTraceBody, deliveryFolder, deliveryObjectKey, fromStoredEvent, toStoredEvent } from "./trace-payload";
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 
@@ -47,6 +47,15 @@ describe("deliveryObjectKey", () => {
     const plain = deliveryObjectKey({ prefix: "ignored", pathTemplate: "" }, EVENT, "k");
     expect(plain.startsWith("openrouter-traces/2026-11-26/t-1-")).toBe(true);
     expect(deliveryObjectKey({ prefix: "p", pathTemplate: "{nope}/x" }, EVENT, "k")).toBe(plain);
+  });
+});
+
+describe("deliveryFolder", () => {
+  it("is the per-trace key's folder: a batch file goes exactly where the trace file would", () => {
+    const destination = { prefix: "acme", pathTemplate: "{prefix}/dt={date}/{apiKeyName}" };
+    const key = deliveryObjectKey(destination, EVENT, "prod");
+    expect(deliveryFolder(destination, EVENT, "prod")).toBe("acme/dt=2026-11-26/prod");
+    expect(key.startsWith(`${deliveryFolder(destination, EVENT, "prod")}/`)).toBe(true);
   });
 });
 
