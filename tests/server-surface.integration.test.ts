@@ -66,7 +66,7 @@ const VIEWER_READS = new Set([
 /** Owner-only: admins are refused too. */
 const OWNER_ONLY_FILES = new Set(["users/user-actions.ts"]);
 /** Route handlers with their own authentication (API keys) or none by design. */
-const PUBLIC_ROUTES = new Set(["api/v1/traces/route.ts", "api/v1/openapi.json/route.ts"]);
+const PUBLIC_ROUTES = new Set(["api/v1/traces/route.ts", "api/v1/openapi.json/route.ts", "v1/traces/route.ts"]);
 /** Pages without a session check: the signed-out pages and pure redirects to a checked page. */
 const PUBLIC_PAGES = new Set(["sign-in/page.tsx", "setup/page.tsx", "page.tsx", "settings/page.tsx"]);
 
@@ -238,6 +238,9 @@ describe.each(targets)("on $label", ({ target }) => {
     const ingest = (await import("../app/api/v1/traces/route")) as { POST: (request: Request) => Promise<Response> };
     const response = await ingest.POST(new Request("http://localhost/api/v1/traces", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }));
     expect(response.status).toBe(401);
+    const otlp = (await import("../app/v1/traces/route")) as { POST: (request: Request) => Promise<Response> };
+    const otlpResponse = await otlp.POST(new Request("http://localhost/v1/traces", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }));
+    expect(otlpResponse.status).toBe(401);
   });
 });
 

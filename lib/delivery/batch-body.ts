@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { buildTraceBody, fromStoredEvent } from "./trace-payload";
+import { buildStoredTraceBody } from "./stored-trace";
 import type { BatchLine } from "./batch-store";
 
 // A batch file: one trace object per line (NDJSON, the same object a per-trace file holds), gzipped
@@ -14,13 +14,13 @@ export function buildBatchBody(lines: BatchLine[], gzip: boolean): BatchBody {
   const parts: string[] = [];
   const invalidIds: string[] = [];
   for (const line of lines) {
-    const event = fromStoredEvent(line.event);
-    if (!event) {
+    // Native events and OpenTelemetry traces alike, with this destination's Privacy Mode.
+    const text = buildStoredTraceBody(line.event, { apiKeyName: line.apiKeyName, privacyMode: line.privacyMode });
+    if (text === null) {
       invalidIds.push(line.deliveryId);
       continue;
     }
     // serializeTraceFile ends each file with a newline; one object per line either way.
-    const text = buildTraceBody(event, { apiKeyName: line.apiKeyName, privacyMode: line.privacyMode });
     parts.push(text.endsWith("\n") ? text : `${text}\n`);
   }
   const plain = Buffer.from(parts.join(""), "utf8");

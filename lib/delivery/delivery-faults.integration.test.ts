@@ -135,7 +135,8 @@ describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) =>
         expect(gap).toBeGreaterThanOrEqual(wait - 5);
         expect(gap).toBeLessThan(wait + 1_500);
       });
-      for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1] as number);
+      // No gap-to-gap comparison: the lower bounds above already double each time, and a gap's delay
+      // above its wait is scheduling noise (a loaded machine can stretch one gap past the next).
     }
     const rows = await prisma().delivery.findMany();
     expect(rows.every((r) => r.attempts === 5 && r.lastError === null)).toBe(true);

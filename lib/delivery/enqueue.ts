@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
-import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
-import { deliveryFolder, deliveryObjectKey, toStoredEvent } from "./trace-payload";
+import { queuedTraceObjectKey, toStoredTrace, type QueuedTrace } from "./stored-trace";
+import { folderOfObjectKey } from "./trace-payload";
 import { notifyWorkAvailable } from "./work-signal";
 
 export type EnqueueContext = {
@@ -12,7 +12,8 @@ export type EnqueueContext = {
   onlyDestinationId?: string;
 };
 export type EnqueueResult = { traceIds: string[]; deliveries: number };
-export type EnqueueRequest = { events: NormalizedEvent[]; ctx: EnqueueContext };
+/** Native events and OpenTelemetry traces share the queue (lib/delivery/stored-trace.ts). */
+export type EnqueueRequest = { events: QueuedTrace[]; ctx: EnqueueContext };
 
 type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean; file_layout: string };
 
@@ -27,7 +28,7 @@ const TRACE_ROWS_PER_INSERT = 1_000;
  */
 export async function enqueueTraces(
   prisma: PrismaClient,
-  events: NormalizedEvent[],
+  events: QueuedTrace[],
   ctx: EnqueueContext,
 ): Promise<EnqueueResult> {
   const [result] = await enqueueBatch(prisma, [{ events, ctx }]);
@@ -59,15 +60,15 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
         const receivedAt = ctx.now.toISOString();
         const traceIds = events.map((event) => {
           const id = randomUUID();
-          traces.push({ id, event: JSON.stringify(toStoredEvent(event)), apiKeyName: ctx.apiKeyName, receivedAt });
+          traces.push({ id, event: JSON.stringify(toStoredTrace(event)), apiKeyName: ctx.apiKeyName, receivedAt });
           for (const target of to) {
-            const keyed = { prefix: target.prefix, pathTemplate: target.path_template };
+            const key = queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName);
             // A batched row keeps only its folder: the file's name is fixed when its batch is sealed.
             const batched = target.file_layout === "batched";
             deliveries.push({
               traceId: id,
               destinationId: target.id,
-              objectKey: (batched ? deliveryFolder : deliveryObjectKey)(keyed, event, ctx.apiKeyName),
+              objectKey: batched ? folderOfObjectKey(key) : key,
               privacyMode: target.privacy_mode,
               batched,
             });

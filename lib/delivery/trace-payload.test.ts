@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseIngestBody, type NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
-import { buildTraceBody, deliveryFolder, deliveryObjectKey, fromStoredEvent, toStoredEvent } from "./trace-payload";
+import { buildTraceBody, deliveryObjectKey, folderOfObjectKey, fromStoredEvent, toStoredEvent } from "./trace-payload";
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 
@@ -43,19 +43,22 @@ describe("deliveryObjectKey", () => {
     expect(key).toMatch(/^acme\/prod-key-[0-9a-f]{8}\/2026\/11\/26\/t-1-\d+-[0-9a-f]+\.json$/);
   });
 
-  it("uses the default layout for an empty template, and for one that no longer validates", () => {
-    const plain = deliveryObjectKey({ prefix: "ignored", pathTemplate: "" }, EVENT, "k");
-    expect(plain.startsWith("openrouter-traces/2026-11-26/t-1-")).toBe(true);
-    expect(deliveryObjectKey({ prefix: "p", pathTemplate: "{nope}/x" }, EVENT, "k")).toBe(plain);
+  it("renders an empty template as the default {prefix}/{date}", () => {
+    expect(deliveryObjectKey({ prefix: "team-a", pathTemplate: "" }, EVENT, "k").startsWith("team-a/2026-11-26/t-1-")).toBe(true);
+  });
+
+  it("keeps a template that no longer validates findable under the seed's default layout", () => {
+    const fallback = deliveryObjectKey({ prefix: "p", pathTemplate: "{nope}/x" }, EVENT, "k");
+    expect(fallback.startsWith("openrouter-traces/2026-11-26/t-1-")).toBe(true);
   });
 });
 
-describe("deliveryFolder", () => {
+describe("folderOfObjectKey", () => {
   it("is the per-trace key's folder: a batch file goes exactly where the trace file would", () => {
-    const destination = { prefix: "acme", pathTemplate: "{prefix}/dt={date}/{apiKeyName}" };
-    const key = deliveryObjectKey(destination, EVENT, "prod");
-    expect(deliveryFolder(destination, EVENT, "prod")).toBe("acme/dt=2026-11-26/prod");
-    expect(key.startsWith(`${deliveryFolder(destination, EVENT, "prod")}/`)).toBe(true);
+    const key = deliveryObjectKey({ prefix: "acme", pathTemplate: "{prefix}/dt={date}/{apiKeyName}" }, EVENT, "prod");
+    expect(folderOfObjectKey(key)).toBe("acme/dt=2026-11-26/prod");
+    expect(key.startsWith(`${folderOfObjectKey(key)}/`)).toBe(true);
+    expect(folderOfObjectKey("top-level.json")).toBe("");
   });
 });
 

@@ -39,11 +39,10 @@ export function deliveryObjectKey(destination: KeyedDestination, event: Normaliz
 }
 
 /**
- * For a batched destination: the rendered folder the trace's batch file goes in, `joinObjectKey`'s
- * shape without a file name. Traces of one folder share batches; a batch never spans two folders.
+ * For a batched destination: the rendered folder of a trace's key, where its batch file goes.
+ * Traces of one folder share batches; a batch never spans two folders.
  */
-export function deliveryFolder(destination: KeyedDestination, event: NormalizedEvent, apiKeyName: string): string {
-  const key = deliveryObjectKey(destination, event, apiKeyName);
+export function folderOfObjectKey(key: string): string {
   return key.slice(0, Math.max(0, key.lastIndexOf("/")));
 }
 

@@ -12,7 +12,7 @@ import { OutcomeWriter, type AttemptOutcome } from "./outcome-writer";
 import { claimDeliveries, pauseDestination, type ClaimedDelivery } from "./queue-store";
 import { planRetry, retryPolicyWith, type RetryPolicy } from "../core/delivery/retry-policy";
 import { StorageUpkeep } from "./storage-reclaim";
-import { buildTraceBody, fromStoredEvent } from "./trace-payload";
+import { buildStoredTraceBody } from "./stored-trace";
 import { Alarm, Waker } from "../core/delivery/waker";
 import { onWorkAvailable } from "./work-signal";
 import { putObjectWriteFields } from "../core/write-options";
@@ -226,12 +226,11 @@ class DeliveryWorker {
   }
 
   private async write(row: Queued, controller: AbortController): Promise<AttemptOutcome> {
-    const event = fromStoredEvent(row.event);
-    if (!event) {
+    const body = buildStoredTraceBody(row.event, { apiKeyName: row.apiKeyName, privacyMode: row.privacyMode });
+    if (body === null) {
       return { kind: "failed", id: row.id, outcome: "dead", delayMs: 0, code: "invalid-trace", message: "The stored trace could not be read." };
     }
     const target = await this.clients.get(row.destinationId, row.destinationUpdatedAt);
-    const body = buildTraceBody(event, { apiKeyName: row.apiKeyName, privacyMode: row.privacyMode });
     // Backstop for the client's own timeouts, which only cover connecting and a silent socket.
     const timer = setTimeout(() => controller.abort(new Error("PutObject timed out")), this.attemptTimeoutMs + 1_000);
     try {

@@ -1,6 +1,7 @@
 import { readLimitedBody } from "@/lib/platform/http/read-limited-body";
 import type { RateLimiter } from "@/lib/platform/http/rate-limiter";
-import { parseIngestBody, type NormalizedEvent, type IngestIssue } from "../core/trace/trace-event-schema";
+import type { QueuedTrace } from "@/lib/delivery/stored-trace";
+import { parseIngestBody, type IngestIssue } from "../core/trace/trace-event-schema";
 
 // POST /api/v1/traces, independent of Next.js so it can be tested with plain Request objects.
 // Order matters: cheap refusals first (auth, content type, declared size, rate, backpressure), then
@@ -13,7 +14,8 @@ export type IngestDeps = {
   parseBearer(header: string | null): string | null;
   rateLimiter: RateLimiter;
   isBacklogFull(): Promise<boolean>;
-  enqueue(events: NormalizedEvent[], ctx: { apiKeyName: string; now: Date }): Promise<unknown>;
+  /** Shared with POST /v1/traces (lib/ingest/otlp/), which enqueues OpenTelemetry traces. */
+  enqueue(events: QueuedTrace[], ctx: { apiKeyName: string; now: Date }): Promise<unknown>;
   now(): Date;
   maxBodyBytes?: number;
 };

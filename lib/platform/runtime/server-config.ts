@@ -11,7 +11,7 @@ export type ServerConfig = {
   keySource: KeySource["kind"];
   allowedEndpoints: AllowedEndpoint[];
   dataDir: string;
-  ingest: { ratePerSecond: number; burst: number; maxBacklog: number };
+  ingest: { ratePerSecond: number; burst: number; maxBacklog: number; otlpMaxBytes: number };
 };
 
 const config = runtimeSlot("server-config", () => buildServerConfig(getEnv()));
@@ -43,6 +43,7 @@ export function buildServerConfig(env: Env): ServerConfig {
       ratePerSecond: env.BROADCAST_INGEST_RATE_LIMIT,
       burst: env.BROADCAST_INGEST_BURST,
       maxBacklog: env.BROADCAST_MAX_BACKLOG,
+      otlpMaxBytes: env.BROADCAST_OTLP_MAX_BYTES,
     },
   };
 }
