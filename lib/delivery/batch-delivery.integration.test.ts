@@ -67,7 +67,7 @@ describe.each(testTargets())("batched delivery ($name)", ({ target }) => {
     for (let offset = 0; offset < TRACES; offset += 100) {
       // ~2 KB each (4 MB in all) against a 1 MB limit, so files close by size as well as by time.
       const events = makeEvents(runId, 100, offset).map((e) => ({ ...e, output: { content: `answer ${e.id} ${"x".repeat(2_000)}` } }));
-      await enqueueTraces(prisma, events, { apiKeyName: "batched-test", now: new Date() });
+      await enqueueTraces(prisma, events, { apiKeyName: "batched-test", apiKeyId: "batched-test", now: new Date() });
       accepted.push(...events.map((e) => e.id));
     }
     await waitFor(async () => (await backlogSize(prisma)) === 0, { timeoutMs: 60_000, what: "an empty backlog" });
@@ -113,7 +113,7 @@ describe.each(testTargets())("batched delivery ($name)", ({ target }) => {
     workers = startTestWorkers(prisma, s3rver.endpoint, { batches: { sealEveryMs: 100 } });
     // makeEvents spaces events a second apart going back in time: 200,000 s spans three days.
     const events = makeEvents(runId, 3, 0).map((e, i) => ({ ...e, createdAt: new Date(Date.UTC(2026, 10, 25 + i, 12)) }));
-    await enqueueTraces(prisma, events, { apiKeyName: "batched-test", now: new Date() });
+    await enqueueTraces(prisma, events, { apiKeyName: "batched-test", apiKeyId: "batched-test", now: new Date() });
     await waitFor(async () => (await backlogSize(prisma)) === 0, { timeoutMs: 30_000, what: "an empty backlog" });
 
     const keys = await listKeys(bucket, "traces", `${dest.prefix}/`);

@@ -45,7 +45,7 @@ describe.each(testTargets())("batch failures ($name)", ({ target }) => {
   const setUp = async (opts: Parameters<typeof startTestWorkers>[2] = {}) => {
     const dest = await createTestDestination(database.prisma, { ...s3rver, endpoint: proxy.endpoint }, { prefix: `bf-${randomUUID().slice(0, 8)}`, files });
     workers = startTestWorkers(database.prisma, proxy.endpoint, { batches: { sealEveryMs: 50 }, retryPolicy: { baseMs: 50, capMs: 100 }, ...opts });
-    await enqueueTraces(database.prisma, makeEvents(randomUUID().slice(0, 8), 4), { apiKeyName: "bf", now: new Date() });
+    await enqueueTraces(database.prisma, makeEvents(randomUUID().slice(0, 8), 4), { apiKeyName: "bf", apiKeyId: "bf", now: new Date() });
     return dest;
   };
   const batchPuts = () => proxy.requests.filter((r) => r.method === "PUT" && r.path.endsWith(".json.gz"));

@@ -1,6 +1,7 @@
 import "server-only";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
+import { getMetrics } from "@/lib/platform/metrics/registry";
 import { decideFailure } from "../core/delivery/failure-policy";
 import { planRetry, type RetryPolicy } from "../core/delivery/retry-policy";
 import { hasWriteOptions, putObjectWriteFields, type WriteOptions } from "../core/write-options";
@@ -107,7 +108,10 @@ export class BatchWorker {
     const sent: { options?: WriteOptions } = {};
     try {
       const { bytes, invalidIds } = await this.write(batch, controller, sent);
-      await markBatchDelivered(this.ctx.prisma, this.ctx.workerId, { id: batch.id, bytes, invalidIds });
+      const traces = await markBatchDelivered(this.ctx.prisma, this.ctx.workerId, { id: batch.id, bytes, invalidIds });
+      const metrics = getMetrics();
+      metrics.deliveriesWritten.inc({ destination_id: batch.destinationId }, traces);
+      metrics.batchFilesWritten.inc({ destination_id: batch.destinationId });
     } catch (error) {
       await this.recordFailure(batch, error, controller, hasWriteOptions(sent.options)).catch((recordError: Error) => {
         // The lease runs out and the batch is written again: same key, same bytes.
@@ -156,6 +160,7 @@ export class BatchWorker {
     }
     const plan = planRetry(this.ctx.policy, batch, new Date(), this.ctx.random);
     const { code, message } = decision;
+    getMetrics().deliveriesFailed.inc({ destination_id: batch.destinationId, code });
     if (plan.kind === "dead") return recordBatchFailure(prisma, workerId, batch.id, { outcome: "dead", delayMs: 0, code, message });
     return recordBatchFailure(prisma, workerId, batch.id, { outcome: "retry", delayMs: plan.delayMs, code, message });
   }

@@ -17,7 +17,7 @@ import type { DeliveryWorkerOptions, DeliveryWorkers } from "./worker";
 vi.mock("server-only", () => ({}));
 
 const s3rver = inject("s3rver");
-const CTX = { apiKeyName: "fault-tests", now: new Date() };
+const CTX = { apiKeyName: "fault-tests", apiKeyId: "fault-tests-id", now: new Date() };
 
 describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) => {
   let database: OpenDatabase;
@@ -117,8 +117,9 @@ describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) =>
       failures.set(path, n);
       return n <= 4 ? "503" : null;
     });
-    // Jitter pinned near its maximum so each wait's lower bound is known exactly.
-    start({ retryPolicy: { baseMs: 100, capMs: 10_000 }, random: () => 0.999 });
+    // Jitter pinned near its maximum so each wait's lower bound is known exactly; without fast
+    // recovery, so the first success does not release the others early (tests/ops/recovery…).
+    start({ retryPolicy: { baseMs: 100, capMs: 10_000 }, random: () => 0.999, fastRecovery: false });
     const events = makeEvents(randomUUID().slice(0, 8), 6);
     await enqueueTraces(prisma(), events, CTX);
     await waitFor(statusIs({ delivered: 6 }), { what: "all 6 delivered" });

@@ -4,9 +4,12 @@ import { Prisma, type PrismaClient } from "@/lib/platform/db/generated/prisma/cl
 import { queuedTraceObjectKey, toStoredTrace, type QueuedTrace } from "./stored-trace";
 import { folderOfObjectKey } from "./trace-payload";
 import { notifyWorkAvailable } from "./work-signal";
+import { getMetrics } from "@/lib/platform/metrics/registry";
 
 export type EnqueueContext = {
   apiKeyName: string;
+  /** The sending API key's id, folded into every file name so two keys never share an object. */
+  apiKeyId: string;
   now: Date;
   /** Only this destination (if enabled): Send Test Trace must not write to the others. */
   onlyDestinationId?: string;
@@ -58,11 +61,13 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
         const to = ctx.onlyDestinationId ? targets.filter((t) => t.id === ctx.onlyDestinationId) : targets;
         if (to.length === 0 || events.length === 0) return NOTHING;
         const receivedAt = ctx.now.toISOString();
+        // Content no destination may receive is not kept at all (see withoutContent).
+        const keepsContent = to.some((t) => !t.privacy_mode);
         const traceIds = events.map((event) => {
           const id = randomUUID();
-          traces.push({ id, event: JSON.stringify(toStoredTrace(event)), apiKeyName: ctx.apiKeyName, receivedAt });
+          traces.push({ id, event: JSON.stringify(toStoredTrace(event, { keepsContent })), apiKeyName: ctx.apiKeyName, receivedAt });
           for (const target of to) {
-            const key = queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName);
+            const key = queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx);
             // A batched row keeps only its folder: the file's name is fixed when its batch is sealed.
             const batched = target.file_layout === "batched";
             deliveries.push({
@@ -101,6 +106,7 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
     // queueing into 500s for traces we could have stored a moment later.
     { maxWait: 15_000, timeout: 30_000 },
   );
+  getMetrics().tracesAccepted.inc(results.reduce((sum, r) => sum + r.traceIds.length, 0));
   const added = results.reduce((sum, r) => sum + r.deliveries, 0);
   if (added > 0) {
     addToCachedBacklog(prisma, added);

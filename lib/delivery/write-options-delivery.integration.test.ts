@@ -33,7 +33,7 @@ describe("write options on delivery", () => {
     await createTestDestination(prisma, { ...s3rver, endpoint: proxy.endpoint }, { prefix: `sse-${randomUUID().slice(0, 8)}`, files });
     const workers = startTestWorkers(prisma, proxy.endpoint, { batches: { sealEveryMs: 100 } });
     try {
-      await enqueueTraces(prisma, makeEvents(randomUUID().slice(0, 8), 5), { apiKeyName: "sse", now: new Date() });
+      await enqueueTraces(prisma, makeEvents(randomUUID().slice(0, 8), 5), { apiKeyName: "sse", apiKeyId: "sse", now: new Date() });
       await waitFor(async () => (await backlogSize(prisma)) === 0, { timeoutMs: 20_000, what: "an empty backlog" });
     } finally {
       await workers.stop();

@@ -11,6 +11,9 @@ export const DEFAULT_DELIVERY_CONCURRENCY = 16;
 export const MAX_DELIVERY_CONCURRENCY = 64;
 // Beyond 30 days the backlog of a dead bucket would only grow; the user can replay dead letters.
 const MAX_HORIZON_HOURS = 720;
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+const MAX_SHUTDOWN_TIMEOUT_MS = 10 * 60_000;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 type Check<T> = (value: string, fail: (message: string) => never) => T;
 
@@ -71,6 +74,22 @@ export const envSchema = z
       return Number.isFinite(hours) && hours > 0 && hours <= MAX_HORIZON_HOURS
         ? hours
         : fail(`BROADCAST_RETRY_HORIZON_HOURS must be a number of hours above 0 and at most ${MAX_HORIZON_HOURS}; got "${raw}".`);
+    }),
+    // Operations (docs/operations.md).
+    BROADCAST_METRICS_TOKEN: variable<string | null>(null, (token, fail) =>
+      token.length >= 16 ? token : fail("BROADCAST_METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`)."),
+    ),
+    BROADCAST_SHUTDOWN_TIMEOUT_MS: variable(DEFAULT_SHUTDOWN_TIMEOUT_MS, (raw, fail) =>
+      /^\d+$/.test(raw) && Number(raw) >= 1_000 && Number(raw) <= MAX_SHUTDOWN_TIMEOUT_MS
+        ? Number(raw)
+        : fail(`BROADCAST_SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 1000 to ${MAX_SHUTDOWN_TIMEOUT_MS}; got "${raw}".`),
+    ),
+    BROADCAST_LOG_LEVEL: variable("info", (raw, fail) =>
+      LOG_LEVELS.includes(raw.toLowerCase()) ? raw.toLowerCase() : fail(`BROADCAST_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}; got "${raw}".`),
+    ),
+    BROADCAST_LOG_FORMAT: variable<"json" | "pretty">("json", (raw, fail) => {
+      const format = raw.toLowerCase();
+      return format === "json" || format === "pretty" ? format : fail(`BROADCAST_LOG_FORMAT must be "json" or "pretty"; got "${raw}".`);
     }),
     BROADCAST_ADMIN_EMAIL: trimmed,
     // A password is taken as given: spaces may be part of it.
