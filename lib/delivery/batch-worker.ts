@@ -9,6 +9,7 @@ import { BATCH_CONTENT_TYPE, buildBatchBody } from "./batch-body";
 import { markBatchDelivered, reclaimBatches, recordBatchFailure, releaseBatch } from "./batch-outcomes";
 import { claimBatches, loadBatchLines, sealDueBatches, type ClaimedBatch } from "./batch-store";
 import type { DestinationClients } from "./destination-clients";
+import { decidePrivacyAtWrite } from "./privacy-at-write";
 import { pauseDestination } from "./queue-store";
 
 // Batched destinations' half of the delivery worker: seals due windows into batches (batch-store.ts)
@@ -127,7 +128,11 @@ export class BatchWorker {
   ): Promise<{ bytes: number; invalidIds: string[] }> {
     const target = await this.ctx.clients.get(batch.destinationId, batch.destinationUpdatedAt);
     sent.options = target.writeOptions;
-    const { body, invalidIds } = buildBatchBody(await loadBatchLines(this.ctx.prisma, batch.id), batch.gzip);
+    // Privacy Mode switched on since the traces were accepted applies to this write too (the one
+    // case where a retry's bytes differ: content is dropped, never added).
+    const isPrivateNow = await decidePrivacyAtWrite(this.ctx.prisma, { destinationId: batch.destinationId, privacyMode: false });
+    const lines = (await loadBatchLines(this.ctx.prisma, batch.id)).map((line) => ({ ...line, privacyMode: line.privacyMode || isPrivateNow }));
+    const { body, invalidIds } = buildBatchBody(lines, batch.gzip);
     const timer = setTimeout(() => controller.abort(new Error("PutObject timed out")), this.ctx.attemptTimeoutMs + 1_000);
     try {
       await target.client.send(
