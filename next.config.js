@@ -1,26 +1,12 @@
 // @ts-check
 
-const isDev = process.env.NODE_ENV === "development";
-
-// Without nonces, Next.js needs 'unsafe-inline' for its inline bootstrap scripts and for styles
-// ('unsafe-eval' only in development, for React's debugging). Everything else is same-origin only;
-// the dashboard never talks to S3 from the browser. No upgrade-insecure-requests: self-hosted
-// installs are often reached over plain http on a private network.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+// The pages' Content-Security-Policy is per request, with a nonce for scripts (proxy.ts,
+// lib/platform/http/security-headers.ts). The APIs answer JSON and never load anything. No
+// upgrade-insecure-requests: self-hosted installs are often reached over plain http on a private
+// network; HSTS is sent only when BROADCAST_PUBLIC_URL is https.
+const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
 
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
@@ -38,7 +24,10 @@ const nextConfig = {
   reactStrictMode: true,
   typedRoutes: false,
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/(api|v1)/:path*", headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }] },
+    ];
   },
 };
 

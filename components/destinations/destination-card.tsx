@@ -15,6 +15,7 @@ import { describeFiles } from "./files-summary";
 import { DeliveryPanel } from "../delivery/delivery-panel";
 import { useDestinationHealth } from "../delivery/delivery-query";
 import { useSetDestinationFlags, type DestinationFlags } from "../broadcast-switch/settings-query";
+import { RoutingSummaryLine } from "./routing/routing-summary-line";
 
 type DestinationCardProps = {
   destination: DestinationView;
@@ -69,6 +70,9 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
           {destination.sessionTokenMask ? <span className="font-mono">{destination.sessionTokenMask}</span> : "None"}
         </Detail>
         <Detail term="Files">{describeFiles(destination)}</Detail>
+        <Detail term="Routing" className="sm:col-span-2">
+          <RoutingSummaryLine destination={destination} />
+        </Detail>
         <Detail term="Path" className="sm:col-span-2">
           <code suppressHydrationWarning className="font-mono text-xs break-all">
             {preview.ok ? preview.key : destination.pathTemplate}

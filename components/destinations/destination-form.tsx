@@ -19,6 +19,7 @@ import { QueryPreview } from "./query-preview";
 import { PathTemplateInput } from "./path-template-input";
 import type { TemplateTyping } from "@/lib/core/object-keys/template-typing";
 import { ProviderPicker } from "./provider-picker";
+import { RoutingSection } from "./routing/routing-section";
 import type { ConnectionValues } from "./save-gate";
 
 /** Runs with valid values; returns the server's errors per field, if any. */
@@ -209,6 +210,7 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
 
         <FilesSection control={control} register={register} messages={messages} />
         <QueryPreview control={control} />
+        <RoutingSection control={control} errors={errors} />
       </fieldset>
       <LiveActions
         control={control}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defaultRoutingFields } from "@/lib/destinations/destination-fields";
 import { emptyDestinationForm } from "@/lib/destinations/destination-schema";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { fieldMessages, splitFieldErrors, toFieldError, toFormValues } from "./form-values";
@@ -10,6 +11,7 @@ const view: DestinationView = {
   enabled: false,
   privacyMode: true,
   ...DEFAULT_FILE_SETTINGS,
+  ...defaultRoutingFields(),
   provider: "r2",
   bucketName: "traces",
   region: "auto",

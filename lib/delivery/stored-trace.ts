@@ -1,4 +1,5 @@
 import { applyOtlpPrivacyMode } from "@/lib/core/otlp/otlp-privacy";
+import { buildRoutableTrace, routableTraceOfFile, type RoutableTrace } from "@/lib/core/routing/routable-trace";
 import { otlpKeySubject } from "@/lib/core/otlp/otlp-object-key";
 import type { OtlpTrace } from "@/lib/core/otlp/otlp-traces";
 import { withoutContent } from "@/lib/core/trace/privacy";
@@ -43,4 +44,9 @@ export function buildStoredTraceBody(value: unknown, ctx: { apiKeyName: string; 
   }
   const event = fromStoredEvent(value);
   return event && buildTraceBody(event, ctx);
+}
+
+/** What routing rules see of a queued trace, before Privacy Mode (lib/core/routing). */
+export function routableTraceOf(trace: QueuedTrace, apiKeyName: string): RoutableTrace {
+  return isOtlpTrace(trace) ? routableTraceOfFile(trace.file) : buildRoutableTrace(trace, { apiKeyName });
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { defaultRoutingFields } from "@/lib/destinations/destination-fields";
 
 vi.mock("server-only", () => ({}));
 
@@ -22,6 +23,7 @@ const input = (name: string, sessionToken = TOKEN) => ({
   enabled: true,
   privacyMode: false,
   ...DEFAULT_FILE_SETTINGS,
+  ...defaultRoutingFields(),
   provider: "minio" as const,
   bucketName: "traces",
   region: "us-east-1",

@@ -1,6 +1,7 @@
 import { readLimitedBody } from "@/lib/platform/http/read-limited-body";
 import type { RateLimiter } from "@/lib/platform/http/rate-limiter";
 import type { QueuedTrace } from "@/lib/delivery/stored-trace";
+import { authenticateRequest, lockedMessage, type FailedKeyGuard } from "./authenticate-request";
 import { parseIngestBody, type IngestIssue } from "../core/trace/trace-event-schema";
 
 // POST /api/v1/traces, independent of Next.js so it can be tested with plain Request objects.
@@ -10,9 +11,11 @@ import { parseIngestBody, type IngestIssue } from "../core/trace/trace-event-sch
 export const MAX_INGEST_BODY_BYTES = 1024 * 1024;
 
 export type IngestDeps = {
-  authenticate(rawKey: string): Promise<{ id: string; name: string } | null>;
+  authenticate(rawKey: string): Promise<{ id: string; name: string; scope: string | null } | null>;
   parseBearer(header: string | null): string | null;
   rateLimiter: RateLimiter;
+  /** Limits failed keys per address before the lookup; absent in tests that do not need it. */
+  failedKeys?: FailedKeyGuard;
   isBacklogFull(): Promise<boolean>;
   /** Shared with POST /v1/traces (lib/ingest/otlp/), which enqueues OpenTelemetry traces. */
   enqueue(events: QueuedTrace[], ctx: { apiKeyName: string; apiKeyId: string; now: Date }): Promise<unknown>;
@@ -32,10 +35,18 @@ export function problem(
 
 export async function handleIngest(request: Request, deps: IngestDeps): Promise<Response> {
   const limit = deps.maxBodyBytes ?? MAX_INGEST_BODY_BYTES;
-  const rawKey = deps.parseBearer(request.headers.get("authorization"));
-  if (!rawKey) return problem(401, "missing_api_key", "Send your API key as `Authorization: Bearer brd_…`.", { headers: { "WWW-Authenticate": "Bearer" } });
-  const key = await deps.authenticate(rawKey);
-  if (!key) return problem(401, "invalid_api_key", "The API key is unknown or has been revoked.", { headers: { "WWW-Authenticate": "Bearer" } });
+  const check = await authenticateRequest(request, deps);
+  if (!check.ok) {
+    if (check.reason === "locked") {
+      return problem(429, "rate_limited", lockedMessage(check.retryAfterSeconds), { headers: { "Retry-After": String(check.retryAfterSeconds) } });
+    }
+    const bearer = { headers: { "WWW-Authenticate": "Bearer" } };
+    return check.reason === "missing"
+      ? problem(401, "missing_api_key", "Send your API key as `Authorization: Bearer brd_…`.", bearer)
+      : problem(401, "invalid_api_key", "The API key is unknown or has been revoked.", bearer);
+  }
+  const { key } = check;
+  if (key.scope !== "ingest") return wrongScope();
 
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim())) {
@@ -76,6 +87,11 @@ export async function handleIngest(request: Request, deps: IngestDeps): Promise<
   }
   await deps.enqueue(parsed.events, { apiKeyName: key.name, apiKeyId: key.id, now });
   return Response.json({ accepted: parsed.events.length, ids: parsed.events.map((e) => e.id) }, { status: 202 });
+}
+
+/** Admin keys configure Broadcast; keeping them off the ingest path keeps them out of app configs. */
+export function wrongScope(): Response {
+  return problem(403, "wrong_key_scope", "This API key has the admin scope: it manages destinations and cannot send traces. Send traces with an ingest key.");
 }
 
 function tooLarge(limit: number): Response {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { defaultRoutingFields } from "@/lib/destinations/destination-fields";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { listAllKeys } from "@/tests/s3/s3-test-client";
 import type { DestinationInput } from "@/lib/destinations/destination-schema";
@@ -36,7 +37,15 @@ export type S3Endpoint = { endpoint: string; accessKeyId: string; secretAccessKe
 export async function createTestDestination(
   prisma: PrismaClient,
   s3: S3Endpoint,
-  opts: { bucket?: string; prefix?: string; name?: string; enabled?: boolean; privacyMode?: boolean; files?: Partial<FileSettings> } = {},
+  opts: {
+    files?: Partial<FileSettings>;
+    bucket?: string;
+    prefix?: string;
+    name?: string;
+    enabled?: boolean;
+    privacyMode?: boolean;
+    routing?: Partial<ReturnType<typeof defaultRoutingFields>>;
+  } = {},
 ): Promise<{ id: string; prefix: string }> {
   const prefix = opts.prefix ?? `t-${randomUUID().slice(0, 8)}`;
   const input: DestinationInput & { secretAccessKey: string; sessionToken: string } = {
@@ -54,6 +63,8 @@ export async function createTestDestination(
     privacyMode: opts.privacyMode ?? false,
     ...DEFAULT_FILE_SETTINGS,
     ...opts.files,
+    ...defaultRoutingFields(),
+    ...opts.routing,
   };
   const view = await saveDestination(prisma, testKeyring(), input, new Date());
   return { id: view.id, prefix };
@@ -151,4 +162,13 @@ export function watchClaims() {
   /** Waits until a round finds the worker holding nothing (no queued or running writes). */
   const idle = () => next(1, (t) => t.claimed === 0 && t.queued === 0 && t.inFlight === 0);
   return { onClaim, next, idle };
+}
+
+/**
+ * The event id a trace file was written for, from its key: `…/{eventId}-{epochSeconds}-{32 hex}.json`
+ * for events sent without trace.trace_id (what the fixtures make). One place, so tests follow the
+ * file-name rule in lib/core/object-keys/object-key.ts when it changes.
+ */
+export function eventIdFromKey(key: string): string {
+  return (key.split("/").pop() as string).replace(/-\d+-[0-9a-f]{32}\.json$/, "");
 }
