@@ -38,6 +38,13 @@ describe("toApiDestination", () => {
       sampling_rate: 0.1,
       api_key_ids: ["k"],
       filter_rules: null,
+      file_layout: "per_trace",
+      batch_max_seconds: 60,
+      batch_max_mb: 16,
+      gzip: true,
+      server_side_encryption: "none",
+      kms_key_id: "",
+      storage_class: "STANDARD",
       config: {
         bucket_name: "b",
         region: "us-east-1",
