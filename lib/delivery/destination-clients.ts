@@ -5,6 +5,7 @@ import type { Keyring } from "@/lib/platform/crypto/keyring";
 import { loadDestination } from "@/lib/destinations/destination-store";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { createS3Client } from "@/lib/platform/s3/create-s3-client";
+import type { WriteOptions } from "@/lib/core/write-options";
 import { CredentialsUnreadableError, DestinationGoneError } from "../core/delivery/failure-policy";
 
 // One S3 client per destination, reused across deliveries so its keep-alive sockets are too.
@@ -12,7 +13,7 @@ import { CredentialsUnreadableError, DestinationGoneError } from "../core/delive
 // the next delivery build a fresh one. Replaced clients are closed a little later, so requests
 // still running on them can finish.
 
-export type DestinationTarget = { client: S3Client; bucket: string; updatedAt: Date };
+export type DestinationTarget = { client: S3Client; bucket: string; updatedAt: Date; writeOptions: WriteOptions };
 
 type Entry = { updatedAt: number; target: Promise<DestinationTarget> };
 
@@ -68,7 +69,9 @@ export class DestinationClients {
       maxAttempts: 1,
       keepAlive: true,
     });
-    return { client, bucket: stored.settings.bucketName, updatedAt: new Date(stored.updatedAt) };
+    const { serverSideEncryption, kmsKeyId, storageClass } = stored.settings;
+    const writeOptions = { serverSideEncryption, kmsKeyId, storageClass };
+    return { client, bucket: stored.settings.bucketName, updatedAt: new Date(stored.updatedAt), writeOptions };
   }
 
   private retire(entry: Entry): void {

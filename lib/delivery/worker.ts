@@ -16,6 +16,8 @@ import { StorageUpkeep } from "./storage-reclaim";
 import { buildStoredTraceBody } from "./stored-trace";
 import { Alarm, Waker } from "../core/delivery/waker";
 import { onWorkAvailable } from "./work-signal";
+import { putObjectWriteFields } from "../core/write-options";
+import { BatchWorker, type BatchWorkerOptions } from "./batch-worker";
 import { DeliveryObserver, defaultDeliveryLog, type DeliveryLog } from "./delivery-observer";
 
 export type AttemptEvent =
@@ -52,6 +54,8 @@ export type DeliveryWorkerOptions = {
   fastRecovery?: boolean;
   /** Jitter source, for tests that need exact waits. */
   random?: () => number;
+  /** Batched destinations (batch-worker.ts). */
+  batches?: BatchWorkerOptions;
 };
 
 export type DeliveryWorkers = { readonly workerId: string; stop(): Promise<void> };
@@ -97,6 +101,7 @@ class DeliveryWorker {
   private loop: Promise<void> = Promise.resolve();
   private unsubscribe: () => void = () => {};
   private readonly upkeep: StorageUpkeep;
+  private readonly batches: BatchWorker;
   // Retries this process scheduled are picked up on time even while the claim loop idles for
   // longer; other processes' retries are found by polling.
   private readonly retryAlarm = new Alarm(() => this.waker.wake());
@@ -115,12 +120,18 @@ class DeliveryWorker {
     this.clients = new DestinationClients(this.prisma, options.config, this.attemptTimeoutMs);
     this.outcomes = new OutcomeWriter(this.prisma, this.workerId, this.log);
     this.upkeep = new StorageUpkeep(this.prisma, this.log);
+    const { prisma, workerId, leaseMs, attemptTimeoutMs, policy, clients, log } = this;
+    this.batches = new BatchWorker(
+      { prisma, workerId, leaseMs, attemptTimeoutMs, policy, clients, log, random: options.random },
+      options.batches,
+    );
   }
 
   start(): void {
     this.unsubscribe = onWorkAvailable(() => this.waker.wake());
     this.upkeep.start(this.options.reclaimEveryMs ?? 30_000);
     this.loop = this.claimLoop();
+    this.batches.start();
   }
 
   /** Stops claiming, lets running writes finish (bounded), records results, releases the rest. */
@@ -143,6 +154,7 @@ class DeliveryWorker {
     }
     await Promise.allSettled(this.pauses.values());
     await upkeepStopped;
+    await this.batches.stop();
     await this.observer.close();
     await this.outcomes.close();
     this.clients.close();
@@ -234,7 +246,9 @@ class DeliveryWorker {
     const timer = setTimeout(() => controller.abort(new Error("PutObject timed out")), this.attemptTimeoutMs + 1_000);
     try {
       await target.client.send(
-        new PutObjectCommand({ Bucket: target.bucket, Key: row.objectKey, Body: body, ContentType: CONTENT_TYPE }),
+        new PutObjectCommand({
+          Bucket: target.bucket, Key: row.objectKey, Body: body, ContentType: CONTENT_TYPE, ...putObjectWriteFields(target.writeOptions),
+        }),
         { abortSignal: controller.signal },
       );
     } finally {
