@@ -3,7 +3,7 @@ import { getDatabase } from "@/lib/platform/db/client";
 import { getServerConfig } from "@/lib/platform/runtime/server-config";
 import { readDeliveryEnv } from "./delivery-env";
 import { releaseAllLeases } from "./queue-store";
-import { startDeliveryWorkers, type DeliveryWorkers } from "./worker";
+import { startDeliveryWorkers, type DeliveryWorkerOptions, type DeliveryWorkers } from "./worker";
 
 export { notifyWorkAvailable } from "./work-signal";
 
@@ -19,18 +19,27 @@ const FORCED_EXIT_MS = 25_000;
  * Starts this process's delivery workers once (safe to call from several module graphs) and, unless
  * told otherwise, stops them gracefully on SIGTERM/SIGINT before the process exits.
  */
-export function ensureDeliveryWorkersStarted(
-  opts: { handleSignals?: boolean } = {},
-): Promise<DeliveryWorkers | null> {
-  globalForWorkers.broadcastDeliveryWorkers ??= start(opts.handleSignals ?? true).catch((error) => {
+export type DeliveryStartOptions = {
+  handleSignals?: boolean;
+  /** False: this process does not deliver (BROADCAST_ROLE=ingest or web). */
+  deliver?: boolean;
+  putObject?: DeliveryWorkerOptions["putObject"];
+};
+
+export function ensureDeliveryWorkersStarted(opts: DeliveryStartOptions = {}): Promise<DeliveryWorkers | null> {
+  globalForWorkers.broadcastDeliveryWorkers ??= start(opts).catch((error) => {
     globalForWorkers.broadcastDeliveryWorkers = undefined;
     throw error;
   });
   return globalForWorkers.broadcastDeliveryWorkers;
 }
 
-async function start(handleSignals: boolean): Promise<DeliveryWorkers | null> {
+async function start(opts: DeliveryStartOptions): Promise<DeliveryWorkers | null> {
   const env = readDeliveryEnv();
+  if (opts.deliver === false) {
+    console.log("[broadcast] delivery: off in this process (its BROADCAST_ROLE does not deliver)");
+    return null;
+  }
   if (env.concurrency === 0) {
     console.log("[broadcast] delivery: BROADCAST_DELIVERY_CONCURRENCY=0, this process does not deliver");
     return null;
@@ -43,8 +52,9 @@ async function start(handleSignals: boolean): Promise<DeliveryWorkers | null> {
     config,
     concurrency: env.concurrency,
     retryPolicy: { horizonMs: env.retryHorizonMs },
+    ...(opts.putObject && { putObject: opts.putObject }),
   });
-  if (handleSignals) installSignalHandlers(workers, () => database.close());
+  if (opts.handleSignals ?? true) installSignalHandlers(workers, () => database.close());
   console.log(`[broadcast] delivery: ${env.concurrency} parallel writes (worker ${workers.workerId})`);
   return workers;
 }

@@ -1,14 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import type { Keyring } from "@/lib/platform/crypto/keyring";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { DEFAULT_CONCURRENCY } from "./delivery-env";
-import { DestinationClients } from "./destination-clients";
+import { DestinationSettings } from "./destination-settings";
 import { decideFailure } from "../core/delivery/failure-policy";
 import { OutcomeWriter, type AttemptOutcome } from "./outcome-writer";
+import { inProcessPutObject, type PutObjectExecutor } from "./put-object";
 import { claimDeliveries, pauseDestination, type ClaimedDelivery } from "./queue-store";
 import { planRetry, retryPolicyWith, type RetryPolicy } from "../core/delivery/retry-policy";
 import { StorageUpkeep } from "./storage-reclaim";
@@ -46,12 +46,16 @@ export type DeliveryWorkerOptions = {
   log?: (message: string) => void;
   /** Jitter source, for tests that need exact waits. */
   random?: () => number;
+  /**
+   * Who signs and sends the PutObjects (put-object.ts); built with this worker's attempt timeout and
+   * closed by stop(). Default: this thread. The production server passes S3 threads (put-threads/).
+   */
+  putObject?: (settings: { timeoutMs: number }) => PutObjectExecutor;
 };
 
 export type DeliveryWorkers = { readonly workerId: string; stop(): Promise<void> };
 
 const STOPPED = "delivery worker stopped";
-const CONTENT_TYPE = "application/json; charset=utf-8";
 
 /**
  * Claims due deliveries in batches and writes them to S3 with `concurrency` PutObjects in flight.
@@ -76,7 +80,8 @@ class DeliveryWorker {
   private readonly leaseMs: number;
   private readonly attemptTimeoutMs: number;
   private readonly policy: RetryPolicy;
-  private readonly clients: DestinationClients;
+  private readonly destinations: DestinationSettings;
+  private readonly putObject: PutObjectExecutor;
   private readonly outcomes: OutcomeWriter;
   private readonly waker = new Waker();
   private readonly log: (message: string) => void;
@@ -104,7 +109,10 @@ class DeliveryWorker {
     this.attemptTimeoutMs = Math.min(options.attemptTimeoutMs ?? 20_000, this.leaseMs / 2);
     this.policy = retryPolicyWith(options.retryPolicy);
     this.log = options.log ?? ((message) => console.warn(`[broadcast] delivery: ${message}`));
-    this.clients = new DestinationClients(this.prisma, options.config, this.attemptTimeoutMs);
+    this.destinations = new DestinationSettings(this.prisma, options.config.keyring);
+    this.putObject = options.putObject
+      ? options.putObject({ timeoutMs: this.attemptTimeoutMs })
+      : inProcessPutObject({ allowedEndpoints: options.config.allowedEndpoints, timeoutMs: this.attemptTimeoutMs });
     this.outcomes = new OutcomeWriter(this.prisma, this.workerId, this.log);
     this.upkeep = new StorageUpkeep(this.prisma, this.log);
   }
@@ -136,7 +144,7 @@ class DeliveryWorker {
     await Promise.allSettled(this.pauses.values());
     await upkeepStopped;
     await this.outcomes.close();
-    this.clients.close();
+    await this.putObject.close();
   }
 
   // Keeps up to 2 × concurrency claimed rows queued behind the running writes, and claims again
@@ -218,15 +226,12 @@ class DeliveryWorker {
     if (!event) {
       return { kind: "failed", id: row.id, outcome: "dead", delayMs: 0, code: "invalid-trace", message: "The stored trace could not be read." };
     }
-    const target = await this.clients.get(row.destinationId, row.destinationUpdatedAt);
+    const target = await this.destinations.get(row.destinationId, row.destinationUpdatedAt);
     const body = buildTraceBody(event, { apiKeyName: row.apiKeyName, privacyMode: row.privacyMode });
     // Backstop for the client's own timeouts, which only cover connecting and a silent socket.
     const timer = setTimeout(() => controller.abort(new Error("PutObject timed out")), this.attemptTimeoutMs + 1_000);
     try {
-      await target.client.send(
-        new PutObjectCommand({ Bucket: target.bucket, Key: row.objectKey, Body: body, ContentType: CONTENT_TYPE }),
-        { abortSignal: controller.signal },
-      );
+      await this.putObject.put({ target, key: row.objectKey, body }, controller.signal);
     } finally {
       clearTimeout(timer);
     }

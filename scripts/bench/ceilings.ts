@@ -14,7 +14,7 @@ import type { S3Server } from "./s3-process";
 export type BarePutResult = { size: string; objects: number; concurrency: number; wallMs: number; objectsPerSec: number; latencyMs: Percentiles; errors: number };
 
 export async function barePutObject(s3: S3Server, payload: Payload, count: number, concurrency: number, label: string): Promise<BarePutResult> {
-  // The delivery worker's client settings (destination-clients.ts): keep-alive, one attempt.
+  // The delivery worker's client settings (lib/delivery/put-object.ts): keep-alive, one attempt.
   const client = createS3Client(
     { bucketName: BUCKET, region: "us-east-1", endpoint: s3.endpoint, sessionToken: null, ...S3_KEYS },
     { allowedEndpoints: parseAllowedEndpoints(`127.0.0.1:${s3.port}`), timeoutMs: 20_000, maxAttempts: 1, keepAlive: true },

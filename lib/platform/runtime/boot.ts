@@ -4,8 +4,20 @@ import { getDatabase } from "@/lib/platform/db/client";
 import { reencryptDestinationSecrets } from "@/lib/destinations/secret-rotation";
 import { applyHeapTuning } from "./heap-tuning";
 import { getServerConfig } from "./server-config";
+import type { DeliveryStartOptions } from "@/lib/delivery/start-in-process";
 
-export async function bootServer(): Promise<void> {
+const globalForBoot = globalThis as unknown as { broadcastBoot?: Promise<void> };
+
+/**
+ * Boots once per process: the production server (lib/platform/server/main.ts) calls this before
+ * Next.js prepares, and Next's instrumentation hook, in its own module graph, then gets the same run.
+ */
+export function bootServer(delivery: DeliveryStartOptions = {}): Promise<void> {
+  globalForBoot.broadcastBoot ??= boot(delivery);
+  return globalForBoot.broadcastBoot;
+}
+
+async function boot(delivery: DeliveryStartOptions): Promise<void> {
   applyHeapTuning();
   try {
     const config = getServerConfig();
@@ -22,7 +34,7 @@ export async function bootServer(): Promise<void> {
     const bootstrapped = await bootstrapOwnerFromEnv(database.prisma);
     if (bootstrapped) console.log(`[broadcast] ${bootstrapped}`);
     // Delivery runs inside the server process, started only once the store and keys are known good.
-    await (await import("@/lib/delivery/start-in-process")).ensureDeliveryWorkersStarted();
+    await (await import("@/lib/delivery/start-in-process")).ensureDeliveryWorkersStarted(delivery);
   } catch (error) {
     // One message and a clean exit: a supervisor restarting us would only print the same thing again.
     console.error(`[broadcast] cannot start: ${(error as Error).message}`);

@@ -1,0 +1,78 @@
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
+import { createS3Client } from "@/lib/platform/s3/create-s3-client";
+import type { DestinationTarget } from "./destination-settings";
+
+// Where a delivery's PutObject is signed, sent and its answer parsed. The delivery worker only
+// hands over the job: by default it runs on the worker's own thread (inProcessPutObject); the
+// production server runs it in S3 threads (put-threads/), so the request thread keeps only ingest,
+// claims and outcome records. Both go through createS3Client, so the endpoint guard and the
+// bounded HTTP handler apply wherever the request is sent.
+
+export type PutObjectJob = { target: DestinationTarget; key: string; body: string };
+
+export type PutObjectExecutor = {
+  /** Resolves when the object is stored; rejects with what the S3 call threw. */
+  put(job: PutObjectJob, signal: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type S3ClientSettings = { allowedEndpoints: AllowedEndpoint[]; timeoutMs: number };
+
+const CONTENT_TYPE = "application/json; charset=utf-8";
+
+/** One client per destination version, reused across deliveries; replaced ones close a little later. */
+export class S3ClientCache {
+  private readonly entries = new Map<string, { updatedAt: number; client: S3Client }>();
+  private readonly retiring = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly options: S3ClientSettings) {}
+
+  get(target: DestinationTarget): S3Client {
+    const cached = this.entries.get(target.destinationId);
+    if (cached && cached.updatedAt >= target.updatedAt) return cached.client;
+    const client = createS3Client(target.settings, {
+      allowedEndpoints: this.options.allowedEndpoints,
+      timeoutMs: this.options.timeoutMs,
+      // The queue retries on its own schedule; SDK retries would hide failures and hold a slot.
+      maxAttempts: 1,
+      keepAlive: true,
+    });
+    this.entries.set(target.destinationId, { updatedAt: target.updatedAt, client });
+    if (cached) this.retire(cached.client);
+    return client;
+  }
+
+  close(): void {
+    for (const timer of this.retiring) clearTimeout(timer);
+    this.retiring.clear();
+    for (const entry of this.entries.values()) entry.client.destroy();
+    this.entries.clear();
+  }
+
+  // Requests still running on a replaced client may finish first.
+  private retire(client: S3Client): void {
+    const timer = setTimeout(() => {
+      this.retiring.delete(timer);
+      client.destroy();
+    }, this.options.timeoutMs * 2);
+    timer.unref();
+    this.retiring.add(timer);
+  }
+}
+
+export async function sendPutObject(clients: S3ClientCache, job: PutObjectJob, signal: AbortSignal): Promise<void> {
+  const client = clients.get(job.target);
+  await client.send(
+    new PutObjectCommand({ Bucket: job.target.settings.bucketName, Key: job.key, Body: job.body, ContentType: CONTENT_TYPE }),
+    { abortSignal: signal },
+  );
+}
+
+export function inProcessPutObject(options: S3ClientSettings): PutObjectExecutor {
+  const clients = new S3ClientCache(options);
+  return {
+    put: (job, signal) => sendPutObject(clients, job, signal),
+    close: async () => clients.close(),
+  };
+}

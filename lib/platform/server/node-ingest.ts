@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { securityHeaders } from "@/lib/platform/http/security-headers.mjs";
+import { readNodeBody } from "@/lib/platform/http/read-node-body";
+import { runIngest, type IngestDeps, type IngestReply } from "@/lib/ingest/handle-ingest";
+
+// POST /api/v1/traces straight on node:http: the same handler as the Next.js route (runIngest),
+// minus the Request/Response/web-stream objects Next builds for every request, which were a fifth
+// of the server's CPU time under ingest load (docs/performance.md).
+
+export const FIXED_HEADERS: Record<string, string> = Object.fromEntries(securityHeaders.map(({ key, value }) => [key, value]));
+
+export async function serveNativeIngest(request: IncomingMessage, response: ServerResponse, deps: IngestDeps): Promise<void> {
+  const reply = await runIngest(
+    {
+      header: (name) => {
+        const value = request.headers[name];
+        return Array.isArray(value) ? value.join(", ") : (value ?? null);
+      },
+      readBody: (limit) => readNodeBody(request, limit),
+    },
+    deps,
+  );
+  writeReply(response, reply);
+}
+
+export function writeReply(response: ServerResponse, reply: IngestReply): void {
+  const text = JSON.stringify(reply.body);
+  const headers: Record<string, string> = {
+    ...FIXED_HEADERS,
+    ...reply.headers,
+    "Content-Type": "application/json",
+    "Content-Length": String(Buffer.byteLength(text)),
+  };
+  // The rest of an oversized body is not worth reading on a kept-alive connection.
+  if (reply.status === 413) headers.Connection = "close";
+  response.writeHead(reply.status, headers);
+  response.end(text);
+}
