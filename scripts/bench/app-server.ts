@@ -69,7 +69,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   return { pid: child.pid as number, origin, logFile, startMs: Math.round(performance.now() - t), stop };
 }
 
-export function runSetup(dataDir: string, databaseUrl: string | null, s3: S3Server, prefix: string): SetupOutput {
+export function runSetup(dataDir: string, databaseUrl: string | null, s3: S3Server, prefix: string, broadcastEnabled = true): SetupOutput {
   const setupEnv: NodeJS.ProcessEnv = { ...process.env, BROADCAST_DATA_DIR: dataDir, NODE_NO_WARNINGS: "1" };
   delete setupEnv.DATABASE_URL;
   if (databaseUrl) setupEnv.DATABASE_URL = databaseUrl;
@@ -78,6 +78,7 @@ export function runSetup(dataDir: string, databaseUrl: string | null, s3: S3Serv
     s3: { endpoint: s3.endpoint, bucket: BUCKET, ...S3_KEYS },
     prefix,
     pathTemplate: "{prefix}/{date}",
+    broadcastEnabled,
   });
   const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts", "bench", "setup-db.ts")], {
     cwd: ROOT,
