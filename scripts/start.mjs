@@ -9,18 +9,17 @@ import { existsSync } from "node:fs";
 import { isBuildFresh } from "./build-freshness.mjs";
 import { buildServer, SERVER_ENTRY } from "./build-server.mjs";
 import { startLocalS3 } from "./local-s3.mjs";
-import { withServerMemoryEnv } from "./server-env.mjs";
+import { isEncryptionKeyMissing, MISSING_ENCRYPTION_KEY_MESSAGE } from "../lib/platform/env/encryption-key-rule.mjs";
+import { withServerMemoryEnv, withServerNodeFlags } from "./server-env.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const userEnv = process.env.NODE_ENV;
 const isProduction = userEnv === "production";
 const log = (line) => console.log(`[broadcast] ${line}`);
 
-if (isProduction && !process.env.BROADCAST_ENCRYPTION_KEY) {
-  console.error(
-    "[broadcast] cannot start: BROADCAST_ENCRYPTION_KEY is not set. With NODE_ENV=production it must be given " +
-      "(32 random bytes, e.g. `openssl rand -base64 32`); it encrypts the stored S3 secrets.",
-  );
+// The server checks the same rule at boot; checking here too spares a build that could not start.
+if (isEncryptionKeyMissing(process.env)) {
+  console.error(`[broadcast] cannot start: ${MISSING_ENCRYPTION_KEY_MESSAGE}`);
   process.exit(1);
 }
 
@@ -57,8 +56,9 @@ if (wantsLocalS3) {
 }
 
 const port = process.env.PORT || "3000";
+const nodeFlags = withServerNodeFlags([], process.env.NODE_OPTIONS ?? "");
 // The production server (lib/platform/server/main.ts): ingest on node:http, the rest through Next.js.
-const server = spawn(process.execPath, [SERVER_ENTRY, "-p", port], {
+const server = spawn(process.execPath, [...nodeFlags, SERVER_ENTRY, "-p", port], {
   cwd: root,
   env,
   stdio: "inherit",

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, unit tests, integration tests, production build, browser tests, in that
+// `npm test`: typecheck, lint, unit tests, integration tests, production build, browser tests, in that
 // order, stopping at the first failure. Ends with one plain line, `ALL: N passed, M failed`, so a CI
 // log has a single place to look. `--only unit|integration|e2e` (comma-separated for several) runs a
 // subset; SKIP_BUILD=1 reuses an existing `next build` for e2e.
@@ -27,6 +27,8 @@ const playwrightReport = path.join(resultsDir, "playwright.json");
 
 const allSteps = [
   { name: "typecheck", group: "all", command: [bin("tsc"), "--noEmit"] },
+  // ESLint also enforces the layer boundaries (eslint.config.mjs); a crossing fails here.
+  { name: "lint", group: "all", command: [bin("eslint"), "."] },
   vitestStep("unit"),
   vitestStep("integration"),
   { name: "next build", group: "e2e", command: [bin("next"), "build"], skip: process.env.SKIP_BUILD === "1" && "SKIP_BUILD=1" },

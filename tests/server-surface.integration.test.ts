@@ -59,7 +59,7 @@ const PUBLIC_ACTIONS: Record<string, string[]> = {
 };
 /** Reads a viewer may make; every other action changes something and must refuse a viewer. */
 const VIEWER_READS = new Set([
-  "destinations/destination-actions.ts#loadBroadcastSettings",
+  "broadcast-switch/broadcast-switch-actions.ts#loadBroadcastSettings",
   "delivery/delivery-actions.ts#loadDeliveryHealth",
   "api-keys/api-key-actions.ts#loadApiKeys",
 ]);
@@ -79,15 +79,16 @@ const relativeFiles = (dir: string) => walk(dir).map((file) => path.relative(dir
 const appFiles = relativeFiles(APP);
 const libFiles = relativeFiles(LIB).filter((file) => !file.startsWith("platform/db/generated/"));
 
+const serverActionFiles = libFiles
+  .filter((file) => /\.(ts|tsx)$/.test(file) && !file.endsWith(".test.ts"))
+  .filter((file) => /^\s*["']use server["']/.test(readFileSync(path.join(LIB, file), "utf8")));
+
 function serverActions(): Array<{ file: string; name: string }> {
-  return libFiles
-    .filter((file) => /\.(ts|tsx)$/.test(file) && !file.endsWith(".test.ts"))
-    .filter((file) => /^\s*["']use server["']/.test(readFileSync(path.join(LIB, file), "utf8")))
-    .flatMap((file) => {
-      const source = readFileSync(path.join(LIB, file), "utf8");
-      const names = [...source.matchAll(/export\s+(?:async\s+)?function\s+(\w+)/g), ...source.matchAll(/export\s+const\s+(\w+)/g)].map((m) => m[1]!);
-      return names.map((name) => ({ file, name }));
-    });
+  return serverActionFiles.flatMap((file) => {
+    const source = readFileSync(path.join(LIB, file), "utf8");
+    const names = [...source.matchAll(/export\s+(?:async\s+)?function\s+(\w+)/g), ...source.matchAll(/export\s+const\s+(\w+)/g)].map((m) => m[1]!);
+    return names.map((name) => ({ file, name }));
+  });
 }
 
 const actions = serverActions();
@@ -108,6 +109,18 @@ it("finds the server surface it guards", () => {
   expect(actions.length).toBeGreaterThanOrEqual(15);
   expect(actions.map((a) => `${a.file}#${a.name}`)).toEqual(expect.arrayContaining(["destinations/destination-actions.ts#saveDestination", "api-keys/api-key-actions.ts#createApiKey"]));
   for (const file of Object.keys(PUBLIC_ACTIONS)) expect(libFiles).toContain(file);
+});
+
+it("defines every server action through actionFor(), which checks the session and role first", () => {
+  for (const file of serverActionFiles) {
+    const source = readFileSync(path.join(LIB, file), "utf8");
+    expect(source, file).not.toMatch(/export\s+(?:async\s+)?function\s/);
+    // Directly, or through a chain the file starts with actionFor() and shares (Test and Save).
+    const chains = new Set([...source.matchAll(/^const\s+(\w+)\s*=\s*actionFor\(/gm)].map((m) => m[1]!));
+    for (const [, name, start] of source.matchAll(/export\s+const\s+(\w+)\s*=\s*(\w+)/g)) {
+      expect(start === "actionFor" || chains.has(start!), `${file}#${name} starts with ${start}`).toBe(true);
+    }
+  }
 });
 
 it("every page checks the session itself, except the signed-out pages and redirects", () => {
@@ -204,7 +217,7 @@ describe.each(targets)("on $label", ({ target }) => {
     const saved = (await callAction("destinations/destination-actions.ts", "saveDestination", destinationValues({ secretAccessKey: secret }))) as { ok: boolean };
     expect(saved).toMatchObject({ ok: true });
     state.cookie = sessions.viewer;
-    const loaded = await callAction("destinations/destination-actions.ts", "loadBroadcastSettings");
+    const loaded = await callAction("broadcast-switch/broadcast-switch-actions.ts", "loadBroadcastSettings");
     expect(JSON.stringify(loaded)).not.toContain(secret);
     expect(JSON.stringify(saved)).not.toContain(secret);
 

@@ -31,6 +31,7 @@ export function ApiKeyTable({ keys, onRevoke, revokingId }: ApiKeyTableProps) {
       <thead className="hidden border-b text-left text-xs whitespace-nowrap text-muted-foreground md:table-header-group">
         <tr>
           <th scope="col" className="px-3 py-2 font-medium first:pl-5">Name</th>
+          <th scope="col" className="px-3 py-2 font-medium">In object keys</th>
           <th scope="col" className="px-3 py-2 font-medium">Key</th>
           <th scope="col" className="px-3 py-2 font-medium">Created</th>
           <th scope="col" className="px-3 py-2 font-medium">Last used</th>
@@ -47,8 +48,10 @@ export function ApiKeyTable({ keys, onRevoke, revokingId }: ApiKeyTableProps) {
             <tr key={key.id} className={cn("block px-5 py-3 md:table-row md:p-0", isRevoked && "text-muted-foreground")}>
               <th scope="row" className="block pb-1 text-left font-medium wrap-anywhere text-foreground md:table-cell md:py-3 md:pr-3 md:pl-5 md:align-middle">
                 {key.name}
-                <KeyNameInPaths name={key.name} />
               </th>
+              <td data-label="In object keys" className={cell}>
+                <KeyNameInPaths name={key.name} />
+              </td>
               <td data-label="Key" className={cn(cell, "md:whitespace-nowrap")}>
                 <code className="font-mono text-xs">{key.prefix}…</code>
               </td>
@@ -92,9 +95,11 @@ export function ApiKeyTable({ keys, onRevoke, revokingId }: ApiKeyTableProps) {
 function KeyNameInPaths({ name }: { name: string }) {
   const segment = apiKeyNameInPaths(name);
   return (
-    <span className="block text-xs font-normal text-muted-foreground">
-      In object keys: <code className="font-mono break-all">{segment}</code>
-      {segment !== name && " (rewritten: paths keep only letters, digits, dots, dashes and underscores)"}
+    <span className="min-w-0 text-right md:text-left">
+      <code className="font-mono text-xs break-all">{segment}</code>
+      {segment !== name && (
+        <span className="block text-xs text-muted-foreground">rewritten: paths keep only letters, digits, dots, dashes and underscores</span>
+      )}
     </span>
   );
 }

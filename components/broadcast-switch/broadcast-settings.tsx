@@ -1,6 +1,6 @@
 "use client";
 import * as React from "react";
-import type { BroadcastSettingsData } from "@/lib/destinations/destination-actions";
+import type { BroadcastSettingsData } from "@/lib/broadcast-switch/broadcast-settings-data";
 import { BroadcastHeader } from "./broadcast-header";
 import { useDeliveryHealthPolling } from "../delivery/delivery-query";
 import { DestinationEditor } from "../destinations/destination-editor";

@@ -1,12 +1,8 @@
 "use client";
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import {
-  deleteDestination,
-  loadBroadcastSettings,
-  setBroadcastEnabled,
-  setDestinationFlags,
-  type BroadcastSettingsData,
-} from "@/lib/destinations/destination-actions";
+import type { BroadcastSettingsData } from "@/lib/broadcast-switch/broadcast-settings-data";
+import { loadBroadcastSettings, setBroadcastEnabled } from "@/lib/broadcast-switch/broadcast-switch-actions";
+import { deleteDestination, setDestinationFlags } from "@/lib/destinations/destination-actions";
 import type { ActionResult } from "@/lib/core/action-result";
 
 // The only server data cached in the browser: the read model, which holds masks but never a secret.

@@ -1,6 +1,6 @@
 import { CircleAlert, CircleCheck } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
-import type { ConnectionTestOutcome } from "@/lib/core/action-result";
+import type { ConnectionTestOutcome } from "@/lib/destinations/connection-test-outcome";
 
 /** The result of the last connection test, as the server classified it. */
 export function ConnectionOutcome({ outcome }: { outcome: ConnectionTestOutcome }) {

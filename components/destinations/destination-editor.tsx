@@ -6,7 +6,7 @@ import { saveDestination, testConnection } from "@/lib/destinations/destination-
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { connectionFingerprint } from "@/lib/destinations/destination-schema";
-import type { ConnectionTestOutcome } from "@/lib/core/action-result";
+import type { ConnectionTestOutcome } from "@/lib/destinations/connection-test-outcome";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { ConnectionOutcome } from "./connection-outcome";
 import { DestinationForm, type FormAction } from "./destination-form";

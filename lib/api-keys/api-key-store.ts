@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma, type ApiKey, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { generateApiKey, hashApiKey, looksLikeApiKey } from "./api-key-format";
 import type { ApiKeyView, CreatedApiKey } from "./api-key-view";
 
@@ -111,16 +112,14 @@ const AUTH_CACHE_MAX_KEYS = 10_000;
 
 // Per process: when this process last wrote lastUsedAt for each key id. A busy key would otherwise cost
 // one UPDATE per ingest request. Several app instances each write at most once a minute, still cheap.
-// Kept on globalThis because a production build may load this module in several module graphs.
-const globalForApiKeys = globalThis as unknown as {
-  broadcastApiKeyLastWrites?: Map<string, number>;
-  broadcastApiKeyPendingWrites?: Set<Promise<void>>;
-  broadcastActiveApiKeys?: Map<string, { key: AuthenticatedApiKey; at: number }>;
-};
-// Keyed by the key's SHA-256 (never the key itself).
-const activeKeys = (globalForApiKeys.broadcastActiveApiKeys ??= new Map());
-const lastWrites = (globalForApiKeys.broadcastApiKeyLastWrites ??= new Map());
-const pendingWrites = (globalForApiKeys.broadcastApiKeyPendingWrites ??= new Set());
+// In the runtime container because a production build may load this module in several module graphs.
+const caches = runtimeSlot("api-keys.caches", () => ({
+  // Keyed by the key's SHA-256 (never the key itself).
+  activeKeys: new Map<string, { key: AuthenticatedApiKey; at: number }>(),
+  lastWrites: new Map<string, number>(),
+  pendingWrites: new Set<Promise<void>>(),
+}));
+const { activeKeys, lastWrites, pendingWrites } = caches.get();
 
 function recordLastUsed(prisma: PrismaClient, id: string, now: Date): void {
   const at = now.getTime();

@@ -1,18 +1,18 @@
-import type { S3Failure } from "@/lib/core/classify-s3-error";
+/** The refusal every server action may return: messages keyed by field path, and one for the whole form. */
+export type ActionFailure = {
+  ok: false;
+  /** Messages per form field name, shown next to that field. */
+  fieldErrors?: Record<string, string[]>;
+  /** A message about the whole form or action. */
+  formError?: string;
+};
 
-/** What every server action returns: data, or errors keyed by field path (never thrown at the UI). */
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | {
-      ok: false;
-      /** Messages per form field name, shown next to that field. */
-      fieldErrors?: Record<string, string[]>;
-      /** A message about the whole form or action. */
-      formError?: string;
-      /** A classified S3 failure from a connection test. */
-      connection?: { failure: S3Failure; roundTripMs: number };
-    };
+/** No extra failure detail: what most actions use. */
+export type NoFailureDetail = Record<never, never>;
 
-export type ConnectionTestOutcome =
-  | { ok: true; key: string; roundTripMs: number }
-  | { ok: false; failure: S3Failure; roundTripMs: number };
+/**
+ * What every server action returns: data, or errors keyed by field path (never thrown at the UI).
+ * `Detail` adds a capability's own optional failure fields (e.g. a failed connection test) without
+ * this generic type knowing about them.
+ */
+export type ActionResult<T, Detail extends object = NoFailureDetail> = { ok: true; data: T } | (ActionFailure & Partial<Detail>);

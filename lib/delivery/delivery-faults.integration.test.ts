@@ -174,7 +174,9 @@ describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) =>
   it("dead-letters deliveries past the retry horizon, lists them, and replays them", async () => {
     const { id, prefix } = await destination();
     proxy.setMode("500");
-    start({ retryPolicy: { baseMs: 30, capMs: 60, horizonMs: 400 } });
+    // The horizon leaves room for at least two attempts 30-60 ms apart even on a loaded machine (at
+    // 400 ms a slow first claim could use it all up, leaving one attempt).
+    start({ retryPolicy: { baseMs: 30, capMs: 60, horizonMs: 1_500 } });
     const events = makeEvents(randomUUID().slice(0, 8), 5);
     await enqueueTraces(prisma(), events, CTX);
     await waitFor(statusIs({ dead: 5 }), { what: "5 dead letters" });

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDatabase } from "@/lib/platform/db/client";
 import { getServerConfig } from "@/lib/platform/runtime/server-config";
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { readDeliveryEnv } from "./delivery-env";
 import { releaseAllLeases } from "./queue-store";
 import { startDeliveryWorkers, type DeliveryWorkerOptions, type DeliveryWorkers } from "./worker";
@@ -10,15 +11,12 @@ export { notifyWorkAvailable } from "./work-signal";
 // The app delivers from its own server process: no separate worker to deploy. Several app
 // instances on one PostgreSQL each run workers; leases keep them from writing the same row at once.
 
-const globalForWorkers = globalThis as unknown as { broadcastDeliveryWorkers?: Promise<DeliveryWorkers | null> };
+// In the runtime container: instrumentation and route handlers are separate module graphs.
+const workers = runtimeSlot<{ started?: Promise<DeliveryWorkers | null> }>("delivery.workers", () => ({}));
 
 // A stuck stop (a database that no longer answers) must not keep a terminating container alive.
 const FORCED_EXIT_MS = 25_000;
 
-/**
- * Starts this process's delivery workers once (safe to call from several module graphs) and, unless
- * told otherwise, stops them gracefully on SIGTERM/SIGINT before the process exits.
- */
 export type DeliveryStartOptions = {
   handleSignals?: boolean;
   /** False: this process does not deliver (BROADCAST_ROLE=ingest or web). */
@@ -26,12 +24,17 @@ export type DeliveryStartOptions = {
   putObject?: DeliveryWorkerOptions["putObject"];
 };
 
+/**
+ * Starts this process's delivery workers once (safe to call from several module graphs) and, unless
+ * told otherwise, stops them gracefully on SIGTERM/SIGINT before the process exits.
+ */
 export function ensureDeliveryWorkersStarted(opts: DeliveryStartOptions = {}): Promise<DeliveryWorkers | null> {
-  globalForWorkers.broadcastDeliveryWorkers ??= start(opts).catch((error) => {
-    globalForWorkers.broadcastDeliveryWorkers = undefined;
+  const slot = workers.get();
+  slot.started ??= start(opts).catch((error) => {
+    slot.started = undefined;
     throw error;
   });
-  return globalForWorkers.broadcastDeliveryWorkers;
+  return slot.started;
 }
 
 async function start(opts: DeliveryStartOptions): Promise<DeliveryWorkers | null> {

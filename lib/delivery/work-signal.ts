@@ -1,16 +1,14 @@
 // In-process wake-up for delivery workers: enqueue calls notifyWorkAvailable() after its commit so
-// an idle worker claims the new rows at once instead of at its next poll. Kept on globalThis because
-// Next.js loads route handlers and instrumentation in separate module graphs of one process.
+// an idle worker claims the new rows at once instead of at its next poll. Kept in the runtime container
+// because Next.js loads route handlers and instrumentation in separate module graphs of one process.
 // Other processes (a second app instance on the same PostgreSQL) still find the work by polling.
+
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 
 type Listener = () => void;
 
-const globalForSignal = globalThis as unknown as { broadcastDeliveryListeners?: Set<Listener> };
-
-function listeners(): Set<Listener> {
-  globalForSignal.broadcastDeliveryListeners ??= new Set();
-  return globalForSignal.broadcastDeliveryListeners;
-}
+const listenerSet = runtimeSlot("delivery.work-listeners", () => new Set<Listener>());
+const listeners = () => listenerSet.get();
 
 export function notifyWorkAvailable(): void {
   for (const listener of listeners()) listener();

@@ -7,16 +7,21 @@ import { enqueueBatch, isBacklogFull, type EnqueueRequest, type EnqueueResult } 
 import { GroupCommit } from "@/lib/delivery/group-commit";
 import { RateLimiter } from "@/lib/platform/http/rate-limiter";
 import { getServerConfig } from "@/lib/platform/runtime/server-config";
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 import type { IngestDeps } from "./handle-ingest";
 
-const globalForIngest = globalThis as unknown as { broadcastIngestDeps?: IngestDeps };
+// One set per process (in the runtime container): the rate limiter and group commit must be shared.
+const deps = runtimeSlot("ingest.deps", createIngestDeps);
 
 // Bounds one transaction's size (and the time a request waits behind others) under a burst.
 const MAX_EVENTS_PER_COMMIT = 500;
 
 /** The real dependencies of the ingest handler: database, API keys, the delivery queue. */
 export function ingestDeps(): IngestDeps {
-  if (globalForIngest.broadcastIngestDeps) return globalForIngest.broadcastIngestDeps;
+  return deps.get();
+}
+
+function createIngestDeps(): IngestDeps {
   const { ingest } = getServerConfig();
   // Concurrent requests share one transaction (lib/delivery/group-commit.ts): the embedded database
   // runs one transaction at a time, so per-request transactions would queue behind each other.
@@ -26,7 +31,7 @@ export function ingestDeps(): IngestDeps {
     weigh: (request) => request.events.length,
     maxConcurrent: resolveDatabaseTarget().kind === "postgres" ? 2 : 1,
   });
-  const deps: IngestDeps = {
+  return {
     parseBearer,
     authenticate: async (rawKey) => authenticateApiKey(await db(), rawKey),
     rateLimiter: new RateLimiter(ingest.ratePerSecond, ingest.burst),
@@ -35,6 +40,4 @@ export function ingestDeps(): IngestDeps {
     enqueue: (events, ctx) => commits.add({ events, ctx }),
     now: () => new Date(),
   };
-  globalForIngest.broadcastIngestDeps = deps;
-  return deps;
 }

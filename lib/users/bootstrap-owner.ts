@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { recordAudit } from "@/lib/audit-log/record-audit";
+import { getEnv, type Env } from "@/lib/platform/env/env";
 import { ownerSchema } from "./user-schema";
 import { countUsers, createUserWithPassword } from "./user-store";
 
@@ -9,13 +10,16 @@ import { countUsers, createUserWithPassword } from "./user-store";
  * the database has no account. Ignored once any account exists, so changing them later does nothing.
  * Returns what happened, for the start-up log (never the password).
  */
-export async function bootstrapOwnerFromEnv(prisma: PrismaClient, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
-  const email = env.BROADCAST_ADMIN_EMAIL?.trim();
+type AdminEnv = Pick<Env, "BROADCAST_ADMIN_EMAIL" | "BROADCAST_ADMIN_PASSWORD" | "BROADCAST_ADMIN_NAME">;
+
+export async function bootstrapOwnerFromEnv(prisma: PrismaClient, env: AdminEnv = getEnv()): Promise<string | null> {
+  const email = env.BROADCAST_ADMIN_EMAIL;
   const password = env.BROADCAST_ADMIN_PASSWORD;
   if (!email && !password) return null;
+  // The env schema refuses one without the other; kept for callers passing their own env.
   if (!email || !password) throw new Error("Set both BROADCAST_ADMIN_EMAIL and BROADCAST_ADMIN_PASSWORD, or neither.");
   if ((await countUsers(prisma)) > 0) return null;
-  const parsed = ownerSchema.safeParse({ email, password, name: env.BROADCAST_ADMIN_NAME?.trim() || "Owner" });
+  const parsed = ownerSchema.safeParse({ email, password, name: env.BROADCAST_ADMIN_NAME || "Owner" });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join(" ");
     throw new Error(`BROADCAST_ADMIN_EMAIL / BROADCAST_ADMIN_PASSWORD are not usable: ${problems}`);

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { withServerMemoryEnv } from "../server-env.mjs";
+import { withServerMemoryEnv, withServerNodeFlags } from "../server-env.mjs";
 import { BENCH_ENCRYPTION_KEY, BUCKET, OPTIONS, ROOT, S3_KEYS, sleep } from "./config";
 import { onCleanup, stopChild, track } from "./processes";
 import type { S3Server } from "./s3-process";
@@ -43,8 +43,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...opts.extraEnv,
   });
-  // Node 20 refuses --cpu-prof in NODE_OPTIONS, so the flag goes on the server's command line. The profile is written when the server exits (SIGTERM → exit).
-  const nodeFlags = [...OPTIONS.serverNodeFlags, ...(opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [])];
+  // Node 20 refuses --cpu-prof in NODE_OPTIONS, so the flag goes on the server's command line. The
+  // profile is written when the server exits (SIGTERM → exit).
+  const nodeFlags = [...withServerNodeFlags(OPTIONS.serverNodeFlags), ...(opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [])];
   const logFile = path.join(opts.dataDir, "server.log");
   const fd = openSync(logFile, "a");
   const t = performance.now();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageSession } from "@/lib/platform/auth/session";
 import { BroadcastSettings } from "@/components/broadcast-switch/broadcast-settings";
-import { loadBroadcastSettings } from "@/lib/destinations/destination-actions";
+import { loadBroadcastSettings } from "@/lib/broadcast-switch/broadcast-switch-actions";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,6 @@ import {
   DEFAULT_PREFIX,
   MAX_FILE_NAME_BYTES,
   MAX_OBJECT_KEY_BYTES,
-  PATH_TEMPLATE_VARIABLES,
   renderPathTemplate,
   validatePathTemplate,
   type TemplateIssue,

@@ -6,6 +6,7 @@ import { nextCookies } from "better-auth/next-js";
 import { db } from "@/lib/platform/db/client";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { getServerConfig } from "@/lib/platform/runtime/server-config";
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { hashPassword, verifyPassword } from "./password";
 
 // better-auth owns sessions, cookies and credential checks; we own who may create accounts (public
@@ -52,10 +53,10 @@ export function authSecretFrom(key: Buffer): string {
 
 // Created lazily because our Prisma client is only available after `await db()` (the database is
 // opened and migrated asynchronously); one instance per cookie flavour, shared across module graphs.
-const globalForAuth = globalThis as unknown as { broadcastAuth?: Map<string, Promise<Auth>> };
+const authInstances = runtimeSlot("auth", () => new Map<string, Promise<Auth>>());
 
 export function getAuth(options: { secure: boolean }): Promise<Auth> {
-  const cache = (globalForAuth.broadcastAuth ??= new Map());
+  const cache = authInstances.get();
   const key = options.secure ? "secure" : "plain";
   let auth = cache.get(key);
   if (!auth) {

@@ -4,26 +4,14 @@ import { redirect } from "next/navigation";
 import { db } from "@/lib/platform/db/client";
 import { getAuth } from "./auth";
 import { hasRole, isRole, type Role } from "@/lib/core/roles";
+import type { SessionUser } from "./authorize";
 import { countUsers } from "@/lib/users/user-store";
 
-// The security boundary: every server action and page calls one of these itself. proxy.ts only
+// The security boundary: every page calls requirePageSession() itself, and every server action goes
+// through actionFor() (lib/platform/actions), which reads the session here. proxy.ts only
 // redirects early for convenience; a request that skips it still meets these checks.
 
-export type SessionUser = { id: string; email: string; name: string; role: Role };
-
-export class NotSignedInError extends Error {
-  constructor() {
-    super("You are not signed in. Sign in and try again.");
-    this.name = "NotSignedInError";
-  }
-}
-
-export class ForbiddenError extends Error {
-  constructor(required: Role) {
-    super(`Your role does not allow this: it needs ${required === "owner" ? "the owner" : "an owner or admin"} role.`);
-    this.name = "ForbiddenError";
-  }
-}
+export { ForbiddenError, NotSignedInError, type SessionUser } from "./authorize";
 
 /** Secure cookies when the browser reached us over https (directly or through a TLS proxy). */
 export function isSecureRequest(requestHeaders: Headers): boolean {
@@ -42,18 +30,6 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   // A row with an unknown role gets no access at all rather than a guessed one.
   if (!user || !isRole(user.role)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
-
-export async function requireSession(): Promise<SessionUser> {
-  const user = await getSessionUser();
-  if (!user) throw new NotSignedInError();
-  return user;
-}
-
-export async function requireRole(required: Role): Promise<SessionUser> {
-  const user = await requireSession();
-  if (!hasRole(user.role, required)) throw new ForbiddenError(required);
-  return user;
 }
 
 /** For pages: signed out → /sign-in (or /setup on a fresh install); too low a role → home. */

@@ -1,18 +1,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { isEncryptionKeyMissing, MISSING_ENCRYPTION_KEY_MESSAGE } from "@/lib/platform/env/encryption-key-rule.mjs";
 
 export type KeySource =
   | { kind: "env"; key: string }
   | { kind: "generated"; key: string; file: string; created: boolean };
 
+type KeyEnv = { BROADCAST_ENCRYPTION_KEY?: string; NODE_ENV?: string; BROADCAST_ALLOW_GENERATED_KEY?: string };
+
 export class MissingEncryptionKeyError extends Error {
   constructor() {
-    super(
-      "BROADCAST_ENCRYPTION_KEY is not set. With NODE_ENV=production Broadcast will not generate one for you: " +
-        "set it to 32 random bytes (for example `openssl rand -base64 32`) and keep it safe; " +
-        "without it, stored S3 secrets cannot be decrypted.",
-    );
+    super(MISSING_ENCRYPTION_KEY_MESSAGE);
     this.name = "MissingEncryptionKeyError";
   }
 }
@@ -22,10 +21,10 @@ export class MissingEncryptionKeyError extends Error {
  * silently appears on disk would be lost with the container. For the embedded default a key is
  * generated once into the data directory, so `npm start` works on a fresh machine.
  */
-export function resolveEncryptionKey(env: NodeJS.ProcessEnv, dataDir: string): KeySource {
+export function resolveEncryptionKey(env: KeyEnv, dataDir: string): KeySource {
   const fromEnv = env.BROADCAST_ENCRYPTION_KEY?.trim();
   if (fromEnv) return { kind: "env", key: fromEnv };
-  if (env.NODE_ENV === "production" && env.BROADCAST_ALLOW_GENERATED_KEY !== "1") throw new MissingEncryptionKeyError();
+  if (isEncryptionKeyMissing(env)) throw new MissingEncryptionKeyError();
 
   const file = path.join(dataDir, "encryption.key");
   if (existsSync(file)) return { kind: "generated", key: readFileSync(file, "utf8").trim(), file, created: false };

@@ -1,18 +1,20 @@
 import "server-only";
 import { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { openDatabase, type OpenDatabase } from "./open-database";
 
-// One database handle per server process. Kept on globalThis so Next.js dev-mode reloads and the
-// several module graphs of a production build (instrumentation, route handlers, server actions) share
-// it: an embedded PGlite directory must never be opened twice.
-const globalForDb = globalThis as unknown as { broadcastDb?: Promise<OpenDatabase> };
+// One database handle per server process, in the runtime container so every module graph of a
+// Next.js build shares it: an embedded PGlite directory must never be opened twice.
+const database = runtimeSlot("database", () =>
+  openDatabase().catch((error) => {
+    // A failed open may be retried by the next caller.
+    database.clear();
+    throw error;
+  }),
+);
 
 export function getDatabase(): Promise<OpenDatabase> {
-  globalForDb.broadcastDb ??= openDatabase().catch((error) => {
-    globalForDb.broadcastDb = undefined;
-    throw error;
-  });
-  return globalForDb.broadcastDb;
+  return database.get();
 }
 
 export async function db(): Promise<PrismaClient> {

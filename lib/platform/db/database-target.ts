@@ -1,4 +1,5 @@
 import path from "node:path";
+import { getEnv } from "@/lib/platform/env/env";
 
 // Which store this process talks to. DATABASE_URL set (postgres://) → PostgreSQL, shared by several
 // app instances; unset → embedded PGlite under ./data/ (one process at a time, by design).
@@ -6,20 +7,18 @@ export type DatabaseTarget =
   | { kind: "postgres"; url: string }
   | { kind: "pglite"; dataDir: string | null };
 
-export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
-  const url = env.DATABASE_URL?.trim();
-  if (url) {
-    if (!/^postgres(ql)?:\/\//i.test(url)) {
-      throw new Error("DATABASE_URL must be a postgres:// or postgresql:// URL (or unset for the embedded database).");
-    }
-    return { kind: "postgres", url };
-  }
+type DatabaseEnv = { DATABASE_URL?: string; BROADCAST_DATA_DIR?: string };
+
+/** The env schema has already checked DATABASE_URL's scheme. */
+export function resolveDatabaseTarget(env: DatabaseEnv = getEnv()): DatabaseTarget {
+  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
   // "memory://" is for tests that want a throw-away database.
   if (env.BROADCAST_DATA_DIR === "memory://") return { kind: "pglite", dataDir: null };
   return { kind: "pglite", dataDir: path.join(resolveDataDir(env), "pglite") };
 }
 
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
+// Also called by scripts/rotate-keys.ts with the raw environment.
+export function resolveDataDir(env: { BROADCAST_DATA_DIR?: string } & Record<string, unknown> = getEnv()): string {
   return path.resolve(/*turbopackIgnore: true*/ env.BROADCAST_DATA_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), "data"));
 }
 

@@ -1,3 +1,4 @@
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { RateLimiter } from "./rate-limiter";
 
 // Per-process limits on the expensive or guessable server actions. Sign-in attempts are limited per
@@ -6,17 +7,16 @@ import { RateLimiter } from "./rate-limiter";
 
 type Limits = { signInByEmail: RateLimiter; signInByAddress: RateLimiter; connectionTest: RateLimiter };
 
-const globalForLimits = globalThis as unknown as { broadcastActionLimits?: Limits };
+const limits = runtimeSlot<Limits>("action-limits", () => ({
+  // 5 attempts at once, then one every 12 s.
+  signInByEmail: new RateLimiter(1 / 12, 5),
+  signInByAddress: new RateLimiter(1 / 3, 20),
+  // 30 tests at once, then one every 2 s: plenty for a person, too slow to scan a network with.
+  connectionTest: new RateLimiter(1 / 2, 30),
+}));
 
 export function actionLimits(): Limits {
-  globalForLimits.broadcastActionLimits ??= {
-    // 5 attempts at once, then one every 12 s.
-    signInByEmail: new RateLimiter(1 / 12, 5),
-    signInByAddress: new RateLimiter(1 / 3, 20),
-    // 30 tests at once, then one every 2 s: plenty for a person, too slow to scan a network with.
-    connectionTest: new RateLimiter(1 / 2, 30),
-  };
-  return globalForLimits.broadcastActionLimits;
+  return limits.get();
 }
 
 export function tooManyMessage(retryAfterSeconds: number): string {

@@ -2,23 +2,22 @@ import "server-only";
 import { bootstrapOwnerFromEnv } from "@/lib/users/bootstrap-owner";
 import { getDatabase } from "@/lib/platform/db/client";
 import { reencryptDestinationSecrets } from "@/lib/destinations/secret-rotation";
-import { applyHeapTuning } from "./heap-tuning";
 import { getServerConfig } from "./server-config";
+import { runtimeSlot } from "./container";
 import type { DeliveryStartOptions } from "@/lib/delivery/start-in-process";
 
-const globalForBoot = globalThis as unknown as { broadcastBoot?: Promise<void> };
+// In the runtime container: the production server (lib/platform/server/main.ts) boots before Next.js
+// prepares, and Next's instrumentation hook, in its own module graph, then gets the same run.
+const booted = runtimeSlot<{ run?: Promise<void> }>("boot", () => ({}));
 
-/**
- * Boots once per process: the production server (lib/platform/server/main.ts) calls this before
- * Next.js prepares, and Next's instrumentation hook, in its own module graph, then gets the same run.
- */
+/** Boots once per process (configuration, database, keys, delivery). */
 export function bootServer(delivery: DeliveryStartOptions = {}): Promise<void> {
-  globalForBoot.broadcastBoot ??= boot(delivery);
-  return globalForBoot.broadcastBoot;
+  const slot = booted.get();
+  slot.run ??= boot(delivery);
+  return slot.run;
 }
 
 async function boot(delivery: DeliveryStartOptions): Promise<void> {
-  applyHeapTuning();
   try {
     const config = getServerConfig();
     const database = await getDatabase();

@@ -1,8 +1,10 @@
 import "server-only";
-import { parseAllowedEndpoints, type AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
+import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import { resolveEncryptionKey, type KeySource } from "@/lib/platform/crypto/encryption-key-source";
 import { createKeyring, type Keyring } from "@/lib/platform/crypto/keyring";
 import { resolveDataDir } from "@/lib/platform/db/database-target";
+import { getEnv, type Env } from "@/lib/platform/env/env";
+import { runtimeSlot } from "./container";
 
 export type ServerConfig = {
   keyring: Keyring;
@@ -12,43 +14,35 @@ export type ServerConfig = {
   ingest: { ratePerSecond: number; burst: number; maxBacklog: number };
 };
 
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number; got "${raw}".`);
-  return value;
-}
-
-const globalForConfig = globalThis as unknown as { broadcastConfig?: ServerConfig };
+const config = runtimeSlot("server-config", () => buildServerConfig(getEnv()));
 
 /**
- * Reads and validates the environment once per process; a bad value fails loudly at start-up
+ * The environment turned into keys and limits, once per process; a bad value fails loudly at start-up
  * (instrumentation.ts calls this before the first request) instead of at the first save.
  */
-export function getServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  if (globalForConfig.broadcastConfig) return globalForConfig.broadcastConfig;
+export function getServerConfig(): ServerConfig {
+  return config.get();
+}
+
+export function buildServerConfig(env: Env): ServerConfig {
   const dataDir = resolveDataDir(env);
   const source = resolveEncryptionKey(env, dataDir);
-  const previous = (env.BROADCAST_ENCRYPTION_KEYS_PREVIOUS ?? "").split(",").map((k) => k.trim()).filter(Boolean);
-  const keyring = createKeyring(source.key, previous);
+  const keyring = createKeyring(source.key, env.BROADCAST_ENCRYPTION_KEYS_PREVIOUS);
   if (source.kind === "generated" && source.created) {
     console.warn(
       `[broadcast] WARNING: BROADCAST_ENCRYPTION_KEY is not set, so a new key was generated at ${source.file}. ` +
         "Back it up: without it the stored S3 secrets cannot be decrypted. Set BROADCAST_ENCRYPTION_KEY for production.",
     );
   }
-  const config: ServerConfig = {
+  return {
     keyring,
     keySource: source.kind,
-    allowedEndpoints: parseAllowedEndpoints(env.BROADCAST_ALLOWED_ENDPOINTS),
+    allowedEndpoints: env.BROADCAST_ALLOWED_ENDPOINTS,
     dataDir,
     ingest: {
-      ratePerSecond: positiveNumber(env, "BROADCAST_INGEST_RATE_LIMIT", 1000),
-      burst: positiveNumber(env, "BROADCAST_INGEST_BURST", 2000),
-      maxBacklog: positiveNumber(env, "BROADCAST_MAX_BACKLOG", 100_000),
+      ratePerSecond: env.BROADCAST_INGEST_RATE_LIMIT,
+      burst: env.BROADCAST_INGEST_BURST,
+      maxBacklog: env.BROADCAST_MAX_BACKLOG,
     },
   };
-  globalForConfig.broadcastConfig = config;
-  return config;
 }

@@ -4,17 +4,19 @@
 // BROADCAST_ROLE picks the parts this process runs, BROADCAST_WORKERS forks one process per core
 // (PostgreSQL only), BROADCAST_S3_THREADS sizes the S3 threads (server-options.ts).
 import cluster from "node:cluster";
+import { enterProductionMode, getEnv } from "@/lib/platform/env/env";
 import { parseServerArgs } from "./server-args";
-import { readServerOptions, ROLE_PARTS, type ServerOptions } from "./server-options";
+import { ROLE_PARTS, serverOptionsFrom, type ServerOptions } from "./server-options";
 
 // `next start` forces production; so does this server (it only ever serves a production build).
-(process.env as Record<string, string>).NODE_ENV = "production";
+enterProductionMode();
 
 let options: ServerOptions;
 let args: ReturnType<typeof parseServerArgs>;
 try {
-  options = readServerOptions(process.env);
-  args = parseServerArgs(process.argv.slice(2), process.env);
+  const env = getEnv();
+  options = serverOptionsFrom(env);
+  args = parseServerArgs(process.argv.slice(2), env);
 } catch (error) {
   console.error(`[broadcast] cannot start: ${(error as Error).message}`);
   process.exit(1);

@@ -3,7 +3,7 @@
 
 export type ServerArgs = { port: number; hostname: string | undefined };
 
-export function parseServerArgs(argv: string[], env: Record<string, string | undefined>): ServerArgs {
+export function parseServerArgs(argv: string[], env: { PORT?: string | undefined }): ServerArgs {
   let port: string | undefined = env.PORT?.trim() || undefined;
   let hostname: string | undefined;
   for (let i = 0; i < argv.length; i++) {
