@@ -2,6 +2,7 @@ import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import { createS3Client } from "@/lib/platform/s3/create-s3-client";
 import type { DestinationTarget } from "./destination-settings";
+import { buildTraceBodyFromText } from "./trace-payload";
 
 // Where a delivery's PutObject is signed, sent and its answer parsed. The delivery worker only
 // hands over the job: by default it runs on the worker's own thread (inProcessPutObject); the
@@ -9,11 +10,20 @@ import type { DestinationTarget } from "./destination-settings";
 // claims and outcome records. Both go through createS3Client, so the endpoint guard and the
 // bounded HTTP handler apply wherever the request is sent.
 
-export type PutObjectJob = { target: DestinationTarget; key: string; body: string };
+/** The trace file is built where it is sent: parsing and serialising 40 KB events stays off the request thread. */
+export type PutObjectJob = { target: DestinationTarget; key: string; file: { eventText: string; apiKeyName: string; privacyMode: boolean } };
+
+/** The stored event is not one we wrote (a hand-edited or corrupted row): dead at once, never retried. */
+export class InvalidStoredTraceError extends Error {
+  constructor() {
+    super("The stored trace could not be read.");
+    this.name = "InvalidStoredTraceError";
+  }
+}
 
 export type PutObjectExecutor = {
-  /** Resolves when the object is stored; rejects with what the S3 call threw. */
-  put(job: PutObjectJob, signal: AbortSignal): Promise<void>;
+  /** Resolves with the bytes written; rejects with what the S3 call threw (or InvalidStoredTraceError). */
+  put(job: PutObjectJob, signal: AbortSignal): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -61,12 +71,15 @@ export class S3ClientCache {
   }
 }
 
-export async function sendPutObject(clients: S3ClientCache, job: PutObjectJob, signal: AbortSignal): Promise<void> {
+export async function sendPutObject(clients: S3ClientCache, job: PutObjectJob, signal: AbortSignal): Promise<number> {
+  const body = buildTraceBodyFromText(job.file.eventText, job.file);
+  if (body === null) throw new InvalidStoredTraceError();
   const client = clients.get(job.target);
   await client.send(
-    new PutObjectCommand({ Bucket: job.target.settings.bucketName, Key: job.key, Body: job.body, ContentType: CONTENT_TYPE }),
+    new PutObjectCommand({ Bucket: job.target.settings.bucketName, Key: job.key, Body: body, ContentType: CONTENT_TYPE }),
     { abortSignal: signal },
   );
+  return Buffer.byteLength(body);
 }
 
 export function inProcessPutObject(options: S3ClientSettings): PutObjectExecutor {

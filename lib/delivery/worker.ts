@@ -12,7 +12,6 @@ import { inProcessPutObject, type PutObjectExecutor } from "./put-object";
 import { claimDeliveries, pauseDestination, type ClaimedDelivery } from "./queue-store";
 import { planRetry, retryPolicyWith, type RetryPolicy } from "../core/delivery/retry-policy";
 import { StorageUpkeep } from "./storage-reclaim";
-import { buildTraceBody, fromStoredEvent } from "./trace-payload";
 import { Alarm, Waker } from "../core/delivery/waker";
 import { onWorkAvailable } from "./work-signal";
 
@@ -222,20 +221,22 @@ class DeliveryWorker {
   }
 
   private async write(row: Queued, controller: AbortController): Promise<AttemptOutcome> {
-    const event = fromStoredEvent(row.event);
-    if (!event) {
-      return { kind: "failed", id: row.id, outcome: "dead", delayMs: 0, code: "invalid-trace", message: "The stored trace could not be read." };
-    }
     const target = await this.destinations.get(row.destinationId, row.destinationUpdatedAt);
-    const body = buildTraceBody(event, { apiKeyName: row.apiKeyName, privacyMode: row.privacyMode });
+    const file = { eventText: row.eventText, apiKeyName: row.apiKeyName, privacyMode: row.privacyMode };
     // Backstop for the client's own timeouts, which only cover connecting and a silent socket.
     const timer = setTimeout(() => controller.abort(new Error("PutObject timed out")), this.attemptTimeoutMs + 1_000);
     try {
-      await this.putObject.put({ target, key: row.objectKey, body }, controller.signal);
+      const bytes = await this.putObject.put({ target, key: row.objectKey, file }, controller.signal);
+      return { kind: "delivered", id: row.id, bytes };
+    } catch (error) {
+      // By name: from an S3 thread it arrives as plain data (lib/core/delivery/plain-error.ts).
+      if ((error as { name?: unknown } | null)?.name === "InvalidStoredTraceError") {
+        return { kind: "failed", id: row.id, outcome: "dead", delayMs: 0, code: "invalid-trace", message: "The stored trace could not be read." };
+      }
+      throw error;
     } finally {
       clearTimeout(timer);
     }
-    return { kind: "delivered", id: row.id, bytes: Buffer.byteLength(body) };
   }
 
   private async failureOutcome(row: Queued, error: unknown, controller: AbortController): Promise<AttemptOutcome> {

@@ -41,6 +41,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     BROADCAST_INGEST_RATE_LIMIT: "0",
     BROADCAST_DELIVERY_CONCURRENCY: String(OPTIONS.concurrency),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...(OPTIONS.s3Threads !== undefined && { BROADCAST_S3_THREADS: OPTIONS.s3Threads }),
     ...opts.extraEnv,
   });
   // Node 20 refuses --cpu-prof in NODE_OPTIONS, so the flag goes on the server's command line. The

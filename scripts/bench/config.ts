@@ -34,6 +34,8 @@ export const OPTIONS = {
   cpuProfile: env.BENCH_CPU_PROF === "1",
   keepData: env.BENCH_KEEP_DATA === "1",
   serverNodeFlags: (env.BENCH_SERVER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean),
+  /** BROADCAST_S3_THREADS for the app (unset: the app's default), to compare PutObjects on and off the main thread. */
+  s3Threads: env.BENCH_S3_THREADS?.trim() || undefined,
 };
 export const countFor = (size: Size) => (size === 4_000 ? OPTIONS.traces : OPTIONS.tracesLarge);
 

@@ -5,4 +5,4 @@ import type { PutObjectJob, S3ClientSettings } from "../put-object";
 
 export type ThreadData = S3ClientSettings;
 export type ToThread = { type: "put"; id: number; job: PutObjectJob } | { type: "abort"; id: number; reason: string; isError: boolean };
-export type FromThread = { id: number; ok: true } | { id: number; ok: false; error: PlainError };
+export type FromThread = { id: number; ok: true; bytes: number } | { id: number; ok: false; error: PlainError };

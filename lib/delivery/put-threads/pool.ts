@@ -14,7 +14,7 @@ const RESPAWN_DELAY_MS = 1_000;
 // Retried like a reset connection: nothing says the object was not written.
 const threadStopped = () => Object.assign(new Error("The S3 thread stopped before the write finished."), { code: "ECONNRESET" });
 
-type Pending = { resolve(): void; reject(error: unknown): void; thread: Thread };
+type Pending = { resolve(bytes: number): void; reject(error: unknown): void; thread: Thread };
 type Thread = { worker: Worker; inFlight: number };
 
 export type PutObjectThreadsOptions = S3ClientSettings & { file: URL | string; threads: number };
@@ -32,7 +32,7 @@ export function startPutObjectThreads(options: PutObjectThreadsOptions): PutObje
       if (!job) return;
       pending.delete(message.id);
       thread.inFlight--;
-      if (message.ok) job.resolve();
+      if (message.ok) job.resolve(message.bytes);
       else job.reject(message.error);
     });
     thread.worker.on("error", (error) => console.error(`[broadcast] delivery: an S3 thread failed: ${error.message}`));
@@ -51,9 +51,9 @@ export function startPutObjectThreads(options: PutObjectThreadsOptions): PutObje
   const threads: Thread[] = Array.from({ length: Math.max(1, options.threads) }, spawn);
 
   return {
-    put(job: PutObjectJob, signal: AbortSignal): Promise<void> {
+    put(job: PutObjectJob, signal: AbortSignal): Promise<number> {
       const id = nextId++;
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<number>((resolve, reject) => {
         if (threads.length === 0) return reject(threadStopped());
         const thread = threads.reduce((least, t) => (t.inFlight < least.inFlight ? t : least));
         if (signal.aborted) return reject(signal.reason);
@@ -64,7 +64,7 @@ export function startPutObjectThreads(options: PutObjectThreadsOptions): PutObje
         };
         signal.addEventListener("abort", onAbort, { once: true });
         const done = () => signal.removeEventListener("abort", onAbort);
-        pending.set(id, { thread, resolve: () => (done(), resolve()), reject: (error) => (done(), reject(error)) });
+        pending.set(id, { thread, resolve: (bytes) => (done(), resolve(bytes)), reject: (error) => (done(), reject(error)) });
         thread.inFlight++;
         thread.worker.postMessage({ type: "put", id, job } satisfies ToThread);
       });

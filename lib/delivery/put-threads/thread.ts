@@ -20,7 +20,7 @@ port.on("message", (message: ToThread) => {
   const controller = new AbortController();
   running.set(message.id, controller);
   sendPutObject(clients, message.job, controller.signal).then(
-    () => reply({ id: message.id, ok: true }),
+    (bytes) => reply({ id: message.id, ok: true, bytes }),
     (error: unknown) => reply({ id: message.id, ok: false, error: toPlainError(error) }),
   );
 });
