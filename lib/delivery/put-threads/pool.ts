@@ -10,6 +10,11 @@ import type { FromThread, ThreadData, ToThread } from "./messages";
 // while the pools we looked at (piscina) abort a task by terminating its whole thread.
 
 const RESPAWN_DELAY_MS = 1_000;
+// A thread holds at most a few dozen trace files and its S3 clients (~20 MB live). V8's default young
+// generation (tens of MB, per isolate) would add that much resident memory a thread for nothing. The
+// old-generation cap is far above what a thread uses; a thread over it dies and is replaced, and its
+// writes are retried.
+const THREAD_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 };
 
 // Retried like a reset connection: nothing says the object was not written.
 const threadStopped = () => Object.assign(new Error("The S3 thread stopped before the write finished."), { code: "ECONNRESET" });
@@ -26,7 +31,7 @@ export function startPutObjectThreads(options: PutObjectThreadsOptions): PutObje
   let closed = false;
 
   const spawn = (): Thread => {
-    const thread: Thread = { worker: new Worker(options.file, { workerData: data }), inFlight: 0 };
+    const thread: Thread = { worker: new Worker(options.file, { workerData: data, resourceLimits: THREAD_HEAP }), inFlight: 0 };
     thread.worker.on("message", (message: FromThread) => {
       const job = pending.get(message.id);
       if (!job) return;
