@@ -13,6 +13,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except the signed-out pages, the API (own auth or public), and static files.
-  matcher: ["/((?!sign-in|setup|api/|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|txt)$).*)"],
+  // Everything except the signed-out pages, the APIs (/api/…, OTLP /v1/…: own auth or public, among
+  // them /api/health and /api/ready), /metrics (its own bearer token, for Prometheus), and static files.
+  matcher: ["/((?!sign-in|setup|api/|v1/|metrics$|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|txt)$).*)"],
 };

@@ -105,3 +105,24 @@ test("revoke the key after confirming", async ({ page, request }) => {
   expect(response.status()).toBe(401);
   expect((await response.json()).error.code).toBe("invalid_api_key");
 });
+
+test("a key whose name is rewritten in object keys says so", async ({ page }) => {
+  await openApiKeysFromSidebar(page);
+  const name = `Team A / prod ${Date.now().toString(36)}`;
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await page.getByRole("button", { name: "Done" }).click();
+  const row = rowFor(page, name);
+  const inKeys = row.getByRole("cell").filter({ hasText: "rewritten" });
+  await expect(inKeys.locator("code")).toHaveText(/^Team-A-prod-[a-z0-9]+-[0-9a-f]{8}$/);
+  await expect(inKeys).toContainText("paths keep only letters, digits, dots, dashes and underscores");
+
+  // A name that is already a safe segment is shown as it is, without the note.
+  const safe = `safe-name-${Date.now().toString(36)}`;
+  await page.getByLabel("Name", { exact: true }).fill(safe);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await page.getByRole("button", { name: "Done" }).click();
+  const safeCell = rowFor(page, safe).getByRole("cell").filter({ has: page.locator("code", { hasText: safe }) });
+  await expect(safeCell.locator("code")).toHaveText(safe);
+  await expect(safeCell).not.toContainText("rewritten");
+});

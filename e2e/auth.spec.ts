@@ -46,8 +46,13 @@ test.describe("signed out", () => {
 
   test("a viewer sees the settings with every control disabled and no admin pages", async ({ page }) => {
     await signIn(page, VIEWER);
-    await expect(page.getByRole("switch", { name: "Broadcast" })).toBeDisabled();
-    await expect(page.getByRole("button", { name: "Add destination" })).toBeDisabled();
+    // Greyed-out controls say why, on hover (title) and to screen readers (description).
+    const why = "Viewers can't change settings. Ask an owner or admin for the admin role.";
+    for (const control of [page.getByRole("switch", { name: "Broadcast" }), page.getByRole("button", { name: "Add destination" })]) {
+      await expect(control).toBeDisabled();
+      await expect(control).toHaveAttribute("title", why);
+      await expect(control).toHaveAccessibleDescription(why);
+    }
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
     await expect(nav.getByRole("link", { name: "Audit Log" })).toHaveCount(0);
@@ -55,6 +60,7 @@ test.describe("signed out", () => {
     await nav.getByRole("link", { name: "API Keys" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "API Keys" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Create", exact: true })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Create", exact: true })).toHaveAccessibleDescription(why);
 
     await page.goto("/settings/audit-log");
     await expect(page).toHaveURL(/\/settings\/observability$/);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { listKeys } from "./support/bucket";
+import { createApiKey } from "./support/delivery-flows";
 import { readE2eEnv, readServerLog } from "./support/env";
 
 // The Broadcast settings page as a person uses it, against the e2e s3rver (which checks the key id
@@ -120,6 +121,9 @@ test("Broadcast switch turns the feature on and off and survives a reload", asyn
 });
 
 test("the path preview follows every keystroke without asking the server", async ({ page }) => {
+  // A real key of the account, so {apiKeyName} shows what traces from it would really get.
+  const keyName = `Preview key ${unique("k")}`;
+  await createApiKey(page, keyName);
   await openSettings(page);
   await fillNewDestination(page, { name: unique("Preview") });
   const preview = page.getByRole("region", { name: "Path preview" });
@@ -135,22 +139,56 @@ test("the path preview follows every keystroke without asking the server", async
   await template.clear();
   await template.pressSequentially("logs");
   await expect(preview.locator("code").first()).toHaveText("logs/<traceId>-<timestamp>.json");
-  await template.pressSequentially("/{prefix");
-  await expect(preview).toContainText('"{" at position 6 is never closed');
-  await template.pressSequentially("}");
+  // An unclosed "{" while typing is a variable on its way, not an error.
+  await template.pressSequentially("/{pre");
+  await expect(page.getByRole("listbox", { name: "Variables" }).getByRole("option")).toHaveText(["{prefix}"]);
+  await expect(preview).toContainText("Finish the variable");
+  await expect(template).not.toHaveAttribute("aria-invalid", "true");
+  await template.pressSequentially("fix}");
   await expect(preview.locator("code").first()).toHaveText("logs/team-a/<traceId>-<timestamp>.json");
+  // The part that came from Prefix is marked.
+  await expect(preview.locator("mark")).toHaveText("team-a (from Prefix)");
   await template.pressSequentially("/{year}");
   const [year, month] = utcDate().split("-");
   await expect(preview.locator("code").first()).toHaveText(`logs/team-a/${year}/<traceId>-<timestamp>.json`);
   await template.pressSequentially("/{month}/{apiKeyName}");
-  await expect(preview.locator("code").first()).toHaveText(
-    `logs/team-a/${year}/${month}/production-app/<traceId>-<timestamp>.json`,
-  );
-  await expect(preview).toContainText("{apiKeyName}");
+  await preview.getByLabel("API key shown in the preview").selectOption(keyName);
+  const segment = (await preview.locator("code", { hasText: /^Preview-key-/ }).first().textContent()) ?? "";
+  expect(segment).toMatch(/^Preview-key-k-[0-9a-f]+-[0-9a-f]{8}$/);
+  await expect(preview).toContainText(`written as ${segment}`);
+  await expect(preview.locator("code").first()).toHaveText(`logs/team-a/${year}/${month}/${segment}/<traceId>-<timestamp>.json`);
   expect(posts).toEqual([]);
 
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByRole("heading", { name: "Destinations" })).toBeFocused();
+});
+
+test("Tab completes a variable; an unknown one is reported once the person moves on", async ({ page }) => {
+  await openSettings(page);
+  await fillNewDestination(page, { name: unique("Typing") });
+  const template = page.getByLabel("Path Template");
+  const preview = page.getByRole("region", { name: "Path preview" });
+  await template.clear();
+  await template.pressSequentially("{prefix}/{da");
+  await expect(page.getByRole("listbox", { name: "Variables" }).getByRole("option")).toHaveText(["{date}", "{day}"]);
+  await template.press("ArrowDown");
+  await template.press("Tab");
+  await expect(template).toHaveValue("{prefix}/{day}");
+  await expect(template).toBeFocused();
+
+  await template.pressSequentially("/{foo");
+  await expect(preview).toContainText("No variable starts with “foo”");
+  await expect(template).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Prefix").focus();
+  await expect(template).toHaveAttribute("aria-invalid", "true");
+  await expect(template).toHaveAccessibleDescription(/Unbalanced braces/);
+  await expect(preview).toContainText(/Unbalanced braces/);
+
+  await template.fill("my traces/{date}");
+  await page.getByLabel("Prefix").focus();
+  await expect(preview.getByRole("list", { name: "Warnings" })).toContainText("contains spaces");
+  await expect(template).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByRole("button", { name: "Cancel" }).click();
 });
 
 test("invalid templates and bucket names are explained next to their field", async ({ page }) => {
@@ -166,6 +204,7 @@ test("invalid templates and bucket names are explained next to their field", asy
   ] as const;
   for (const [value, problem] of cases) {
     await template.fill(value);
+    await page.getByLabel("Prefix").focus(); // errors show once the person moves on
     await expect(template).toHaveAttribute("aria-invalid", "true");
     await expect(template).toHaveAccessibleDescription(problem);
     await expect(preview).toContainText(problem);

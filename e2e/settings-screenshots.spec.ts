@@ -56,7 +56,8 @@ test("the settings page before any destination", async ({ page }, testInfo) => {
 test("the form with its path preview", async ({ page }, testInfo) => {
   await fillDestinationForm(page);
   const preview = page.getByRole("region", { name: "Path preview" });
-  await expect(preview).toContainText("openrouter-traces/production-app/");
+  // {apiKeyName} shows one of the account's keys (or the example name when there is none).
+  await expect(preview.getByTestId("path-preview-key")).toHaveText(/^openrouter-traces\/[^/]+\/\d{4}-\d{2}-\d{2}\/<traceId>-<timestamp>\.json$/);
   await page.getByLabel("Path Template").blur();
   await shoot(page, testInfo, "settings-form-preview.png", preview);
   await page.getByRole("button", { name: "Cancel" }).click();

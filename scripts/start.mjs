@@ -38,6 +38,9 @@ const env = withServerMemoryEnv(process.env);
 // `next start` forces NODE_ENV=production inside the server; tell it whether the *user* runs
 // production, so the embedded default may still generate its encryption key on first start.
 if (!isProduction) env.BROADCAST_ALLOW_GENERATED_KEY = "1";
+// On SIGTERM Next.js would exit 143 as soon as its HTTP server closed, cutting off the deliveries in
+// flight; the app's own handler (lib/platform/runtime/shutdown.ts) drains them and exits 0 instead.
+env.NEXT_MANUAL_SIG_HANDLE ??= "1";
 
 let localS3 = null;
 const wantsLocalS3 = !process.env.DATABASE_URL && !isProduction && process.env.BROADCAST_LOCAL_S3 !== "0";

@@ -37,6 +37,7 @@ import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/platform/db/da
 import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
 import { getAuth } from "@/lib/platform/auth/auth";
 import { createUserWithPassword } from "@/lib/users/user-store";
+import { resetEnv } from "@/lib/platform/env/env";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const APP = path.join(ROOT, "app");
@@ -66,7 +67,14 @@ const VIEWER_READS = new Set([
 /** Owner-only: admins are refused too. */
 const OWNER_ONLY_FILES = new Set(["users/user-actions.ts"]);
 /** Route handlers with their own authentication (API keys) or none by design. */
-const PUBLIC_ROUTES = new Set(["api/v1/traces/route.ts", "api/v1/openapi.json/route.ts"]);
+const PUBLIC_ROUTES = new Set([
+  "api/v1/traces/route.ts", // its own API keys
+  "api/v1/openapi.json/route.ts", // the published API description
+  "v1/traces/route.ts", // OTLP ingest: its own API keys
+  "api/health/route.ts", // liveness probe for the orchestrator: no data, no secrets
+  "api/ready/route.ts", // readiness probe: check names and plain-language errors only
+  "metrics/route.ts", // Prometheus scrapes: ids and codes only; BROADCAST_METRICS_TOKEN guards it when set
+]);
 /** Pages without a session check: the signed-out pages and pure redirects to a checked page. */
 const PUBLIC_PAGES = new Set(["sign-in/page.tsx", "setup/page.tsx", "page.tsx", "settings/page.tsx"]);
 
@@ -238,6 +246,26 @@ describe.each(targets)("on $label", ({ target }) => {
     const ingest = (await import("../app/api/v1/traces/route")) as { POST: (request: Request) => Promise<Response> };
     const response = await ingest.POST(new Request("http://localhost/api/v1/traces", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }));
     expect(response.status).toBe(401);
+    const otlp = (await import("../app/v1/traces/route")) as { POST: (request: Request) => Promise<Response> };
+    const otlpResponse = await otlp.POST(new Request("http://localhost/v1/traces", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }));
+    expect(otlpResponse.status).toBe(401);
+  });
+
+  it("the probes and /metrics answer without a session, and /metrics demands its token when one is set", async () => {
+    const health = (await import("../app/api/health/route")) as { GET: () => Response };
+    expect(health.GET().status).toBe(200);
+    const metrics = (await import("../app/metrics/route")) as { GET: (request: Request) => Promise<Response> };
+    process.env.BROADCAST_METRICS_TOKEN = "surface-metrics-token-0123";
+    resetEnv();
+    try {
+      expect((await metrics.GET(new Request("http://localhost/metrics"))).status).toBe(401);
+      const scraped = await metrics.GET(new Request("http://localhost/metrics", { headers: { authorization: "Bearer surface-metrics-token-0123" } }));
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain("broadcast_delivery_backlog");
+    } finally {
+      delete process.env.BROADCAST_METRICS_TOKEN;
+      resetEnv();
+    }
   });
 });
 

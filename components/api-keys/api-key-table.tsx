@@ -1,5 +1,5 @@
 "use client";
-import { useCanEdit } from "@/components/app-shell/session-context";
+import { useCanEdit, useViewerLock } from "@/components/app-shell/session-context";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -23,6 +23,7 @@ const cell =
 
 export function ApiKeyTable({ keys, onRevoke, revokingId }: ApiKeyTableProps) {
   const canEdit = useCanEdit();
+  const viewerLock = useViewerLock();
   if (keys.length === 0) {
     return <p className="px-5 py-6 text-sm text-muted-foreground">No API keys yet. Create one to start sending traces.</p>;
   }
@@ -72,7 +73,7 @@ export function ApiKeyTable({ keys, onRevoke, revokingId }: ApiKeyTableProps) {
                 {!isRevoked && (
                   <ConfirmDialog
                     trigger={
-                      <Button variant="outline" size="sm" aria-label={`Revoke ${key.name}`} disabled={revokingId === key.id || !canEdit}>
+                      <Button variant="outline" size="sm" aria-label={`Revoke ${key.name}`} disabled={revokingId === key.id || !canEdit} {...viewerLock}>
                         {revokingId === key.id ? "Revoking…" : "Revoke"}
                       </Button>
                     }

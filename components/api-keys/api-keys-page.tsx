@@ -8,6 +8,7 @@ import { ApiKeyTable } from "./api-key-table";
 import { useApiKeys, useInvalidateApiKeys, useRevokeApiKey } from "./api-keys-query";
 import { CreateApiKeyForm } from "./create-api-key-form";
 import { NewApiKeyPanel } from "./new-api-key-panel";
+import { SendTracesHelp } from "./send-traces-help";
 
 /** The API Keys settings page: owns the query, the revoke mutation and the one-time key display. */
 export function ApiKeysPage({ initialKeys }: { initialKeys: ApiKeyView[] }) {
@@ -69,6 +70,8 @@ export function ApiKeysPage({ initialKeys }: { initialKeys: ApiKeyView[] }) {
         )}
         <ApiKeyTable keys={keys} revokingId={revoke.isPending ? (revoke.variables ?? null) : null} onRevoke={(key) => revoke.mutate(key.id)} />
       </Card>
+
+      <SendTracesHelp />
     </div>
   );
 }

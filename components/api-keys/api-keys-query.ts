@@ -31,3 +31,12 @@ export function useRevokeApiKey() {
     onSettled: () => client.invalidateQueries({ queryKey: apiKeysQueryKey }),
   });
 }
+
+/** Names of the account's active keys, oldest first: what `{apiKeyName}` can really be (the path preview's picker). */
+export function useActiveApiKeyNames(): string[] {
+  const query = useQuery({ queryKey: apiKeysQueryKey, queryFn: () => loadApiKeys() });
+  return (query.data ?? [])
+    .filter((key) => key.revokedAt === null)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map((key) => key.name);
+}

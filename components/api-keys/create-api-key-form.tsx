@@ -2,7 +2,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { createApiKey } from "@/lib/api-keys/api-key-actions";
-import { useCanEdit } from "@/components/app-shell/session-context";
+import { useCanEdit, useViewerLock } from "@/components/app-shell/session-context";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -20,6 +20,7 @@ export function CreateApiKeyForm({ onCreated, autoFocus }: CreateApiKeyFormProps
   const form = useForm<CreateApiKeyInput>({ resolver: zodResolver(createApiKeySchema), defaultValues: { name: "" } });
   const { errors, isSubmitting } = form.formState;
   const canEdit = useCanEdit();
+  const viewerLock = useViewerLock();
 
   // The server action is called directly, not through useMutation: its result holds the key.
   const submit = form.handleSubmit(async (values) => {
@@ -38,7 +39,7 @@ export function CreateApiKeyForm({ onCreated, autoFocus }: CreateApiKeyFormProps
   return (
     <form onSubmit={submit} noValidate className="space-y-3">
       {/* Viewers see the form greyed out; the server refuses them on its own. */}
-      <fieldset disabled={!canEdit} className="contents">
+      <fieldset disabled={!canEdit} className="contents" {...viewerLock}>
         <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
           <div className="min-w-0 flex-1 space-y-1.5">
             <Label htmlFor="api-key-name">Name</Label>
@@ -60,7 +61,7 @@ export function CreateApiKeyForm({ onCreated, autoFocus }: CreateApiKeyFormProps
               </p>
             )}
           </div>
-          <Button type="submit" disabled={isSubmitting} className="sm:mt-5">
+          <Button type="submit" disabled={isSubmitting} className="sm:mt-5" {...viewerLock}>
             {isSubmitting ? "Creating…" : "Create"}
           </Button>
         </div>

@@ -1,6 +1,6 @@
 "use client";
 import { CircleAlert, PauseCircle } from "lucide-react";
-import { useCanEdit } from "@/components/app-shell/session-context";
+import { useCanEdit, useViewerLock } from "@/components/app-shell/session-context";
 import { Alert } from "@/components/ui/alert";
 import { Switch } from "@/components/ui/switch";
 import { cn } from "@/components/ui/cn";
@@ -10,6 +10,7 @@ import { useSetBroadcastEnabled } from "./settings-query";
 export function BroadcastHeader({ enabled }: { enabled: boolean }) {
   const toggle = useSetBroadcastEnabled();
   const canEdit = useCanEdit();
+  const viewerLock = useViewerLock();
   return (
     <header className="space-y-4">
       <div className="flex items-start justify-between gap-4">
@@ -30,6 +31,7 @@ export function BroadcastHeader({ enabled }: { enabled: boolean }) {
             aria-label="Broadcast"
             checked={enabled}
             disabled={!canEdit}
+            {...viewerLock}
             onCheckedChange={(checked) => toggle.mutate(checked)}
           />
         </div>

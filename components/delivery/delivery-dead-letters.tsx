@@ -1,6 +1,6 @@
 "use client";
 import { CircleAlert, RotateCcw } from "lucide-react";
-import { useCanEdit } from "@/components/app-shell/session-context";
+import { useCanEdit, useViewerLock } from "@/components/app-shell/session-context";
 import { Button } from "@/components/ui/button";
 import type { DeadLetter } from "@/lib/delivery/delivery-health";
 import { formatCount, formatUtc } from "./delivery-format";
@@ -13,6 +13,7 @@ export function DeliveryDeadLetters({ destinationId, name, total, deadLetters }:
   const replay = useReplayDeadLetter();
   const replayAll = useReplayAllDeadLetters();
   const canEdit = useCanEdit();
+  const viewerLock = useViewerLock();
   if (total === 0) return null;
   const headingId = `dead-letters-${destinationId}`;
   const error = replay.error ?? replayAll.error;
@@ -27,6 +28,7 @@ export function DeliveryDeadLetters({ destinationId, name, total, deadLetters }:
           size="sm"
           variant="outline"
           disabled={!canEdit || replayAll.isPending}
+          {...viewerLock}
           onClick={() => replayAll.mutate(destinationId)}
         >
           <RotateCcw aria-hidden className="size-3.5" />
@@ -70,6 +72,7 @@ export function DeliveryDeadLetters({ destinationId, name, total, deadLetters }:
                     size="sm"
                     variant="ghost"
                     disabled={!canEdit || (replay.isPending && replay.variables === letter.id)}
+                    {...viewerLock}
                     onClick={() => replay.mutate(letter.id)}
                   >
                     Replay<span className="sr-only"> {letter.key}</span>

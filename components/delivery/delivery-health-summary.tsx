@@ -1,7 +1,7 @@
 "use client";
 import * as React from "react";
 import { CircleAlert, PauseCircle, Play } from "lucide-react";
-import { useCanEdit } from "@/components/app-shell/session-context";
+import { useCanEdit, useViewerLock } from "@/components/app-shell/session-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { DestinationHealth } from "@/lib/delivery/delivery-health";
@@ -60,6 +60,7 @@ function Stat({ id, term, value, className }: { id: string; term: string; value:
 function PauseNotice({ health, name }: Props) {
   const resume = useResumeDelivery();
   const canEdit = useCanEdit();
+  const viewerLock = useViewerLock();
   const pause = health.pause;
   if (!pause) return null;
   return (
@@ -74,7 +75,7 @@ function PauseNotice({ health, name }: Props) {
           <CircleAlert aria-hidden className="size-3.5" /> {resume.error.message}
         </p>
       )}
-      <Button size="sm" variant="outline" disabled={!canEdit || resume.isPending} onClick={() => resume.mutate(health.destinationId)}>
+      <Button size="sm" variant="outline" disabled={!canEdit || resume.isPending} {...viewerLock} onClick={() => resume.mutate(health.destinationId)}>
         <Play aria-hidden className="size-3.5" />
         {resume.isPending ? "Resuming…" : "Resume"}
         <span className="sr-only"> {name}</span>

@@ -1,5 +1,6 @@
 "use client";
 import { CircleAlert } from "lucide-react";
+import { DeliveryActivityChart } from "./delivery-activity-chart";
 import { DeliveryDeadLetters } from "./delivery-dead-letters";
 import { DeliveryHealthSummary } from "./delivery-health-summary";
 import { useDestinationHealth } from "./delivery-query";
@@ -7,7 +8,7 @@ import { DeliveryTestTrace } from "./delivery-test-trace";
 
 /** The delivery part of a destination card: health, dead letters and Send Test Trace. */
 export function DeliveryPanel({ destinationId, name }: { destinationId: string; name: string }) {
-  const { health, deadLetters, isLoading, error } = useDestinationHealth(destinationId);
+  const { health, deadLetters, activity, isLoading, error } = useDestinationHealth(destinationId);
   const headingId = `delivery-${destinationId}-heading`;
   return (
     <section aria-labelledby={headingId} className="space-y-3 border-t px-4 py-3 sm:px-5">
@@ -17,6 +18,7 @@ export function DeliveryPanel({ destinationId, name }: { destinationId: string; 
       {health ? (
         <>
           <DeliveryHealthSummary health={health} name={name} />
+          {activity && <DeliveryActivityChart activity={activity} name={name} />}
           <DeliveryDeadLetters destinationId={destinationId} name={name} total={health.counts.failed} deadLetters={deadLetters} />
         </>
       ) : error ? (

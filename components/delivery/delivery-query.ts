@@ -33,6 +33,7 @@ export function useDestinationHealth(destinationId: string) {
   return {
     health: query.data?.destinations.find((h) => h.destinationId === destinationId),
     deadLetters: query.data?.deadLetters[destinationId] ?? [],
+    activity: query.data?.activity[destinationId] ?? null,
     isLoading: query.isPending,
     error: query.error,
   };

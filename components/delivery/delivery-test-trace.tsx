@@ -1,6 +1,6 @@
 "use client";
 import { CircleAlert, CircleCheck, Clock, Send } from "lucide-react";
-import { useCanEdit } from "@/components/app-shell/session-context";
+import { useCanEdit, useViewerLock } from "@/components/app-shell/session-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describeTestTraceResult } from "./delivery-format";
@@ -16,11 +16,12 @@ const ICONS = {
 export function DeliveryTestTrace({ destinationId, name }: { destinationId: string; name: string }) {
   const send = useSendTestTrace();
   const canEdit = useCanEdit();
+  const viewerLock = useViewerLock();
   const notice = send.data ? describeTestTraceResult(send.data) : null;
 
   return (
     <div className="space-y-2">
-      <Button size="sm" variant="outline" disabled={!canEdit || send.isPending} onClick={() => send.mutate(destinationId)}>
+      <Button size="sm" variant="outline" disabled={!canEdit || send.isPending} {...viewerLock} onClick={() => send.mutate(destinationId)}>
         <Send aria-hidden className="size-3.5" />
         {send.isPending ? "Sending test trace…" : "Send Test Trace"}
         <span className="sr-only"> to {name}</span>

@@ -1,7 +1,7 @@
 "use client";
 import * as React from "react";
 import { CircleAlert, Pencil, Trash2 } from "lucide-react";
-import { useCanEdit } from "@/components/app-shell/session-context";
+import { useCanEdit, useViewerLock } from "@/components/app-shell/session-context";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -27,6 +27,7 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
   const titleId = `destination-${id}-title`;
   const flags = useSetDestinationFlags();
   const canEdit = useCanEdit();
+  const viewerLock = useViewerLock();
   const setFlags = (change: DestinationFlags) => flags.mutate({ id, flags: change });
   const preview = previewObjectKey(destination.pathTemplate, destination.prefix, new Date());
   const { health } = useDestinationHealth(id);
@@ -99,13 +100,13 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
           />
         </div>
         <div className="flex gap-2">
-          <Button variant="outline" size="sm" onClick={onEdit} disabled={!canEdit}>
+          <Button variant="outline" size="sm" onClick={onEdit} disabled={!canEdit} {...viewerLock}>
             <Pencil aria-hidden className="size-3.5" />
             Edit<span className="sr-only"> {name}</span>
           </Button>
           <ConfirmDialog
             trigger={
-              <Button variant="ghost" size="sm" className="text-destructive hover:bg-destructive/10" disabled={!canEdit}>
+              <Button variant="ghost" size="sm" className="text-destructive hover:bg-destructive/10" disabled={!canEdit} {...viewerLock}>
                 <Trash2 aria-hidden className="size-3.5" />
                 Delete<span className="sr-only"> {name}</span>
               </Button>
@@ -140,9 +141,10 @@ type InlineSwitchProps = {
 
 function InlineSwitch({ id, label, destinationName, checked, onCheckedChange }: InlineSwitchProps) {
   const canEdit = useCanEdit();
+  const viewerLock = useViewerLock();
   return (
     <div className="flex items-center gap-2">
-      <Switch id={id} checked={checked} onCheckedChange={onCheckedChange} disabled={!canEdit} />
+      <Switch id={id} checked={checked} onCheckedChange={onCheckedChange} disabled={!canEdit} {...viewerLock} />
       <Label htmlFor={id}>
         {label}
         {/* Several cards have these switches: the hidden part tells them apart for screen readers. */}

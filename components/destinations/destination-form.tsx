@@ -13,6 +13,8 @@ import { FormField } from "./form-field";
 import { FlagField, FormSection, KeepCurrentHint, SecretInput } from "./form-parts";
 import { fieldMessages, splitFieldErrors, toFieldError, type FormFieldName } from "./form-values";
 import { PathPreview } from "./path-preview";
+import { PathTemplateInput } from "./path-template-input";
+import type { TemplateTyping } from "@/lib/core/object-keys/template-typing";
 import { ProviderPicker } from "./provider-picker";
 import type { ConnectionValues } from "./save-gate";
 
@@ -46,7 +48,11 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
   const preset = PROVIDER_PRESETS[provider];
   const providerLabelId = React.useId();
 
-  const messages = (name: FormFieldName) => fieldMessages(errors[name]);
+  // While a variable is being typed, "Unbalanced braces" would flash on every "{": the field offers
+  // the variables instead and its errors wait until the person leaves the field or saves.
+  const [typing, setTyping] = React.useState<TemplateTyping>({ kind: "idle" });
+  const messages = (name: FormFieldName) =>
+    name === "pathTemplate" && typing.kind === "choosing-variable" ? [] : fieldMessages(errors[name]);
 
   function chooseProvider(next: Provider) {
     setValue("provider", next, { shouldDirty: true });
@@ -170,17 +176,17 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
               messages={messages("pathTemplate")}
             >
               {(aria) => (
-                <Input
+                <PathTemplateInput
                   {...aria}
-                  autoComplete="off"
-                  spellCheck={false}
-                  className="font-mono"
-                  {...register("pathTemplate", { deps: ["prefix"] })}
+                  registration={register("pathTemplate", { deps: ["prefix"] })}
+                  typing={typing}
+                  onTypingChange={setTyping}
+                  onComplete={(value) => setValue("pathTemplate", value, { shouldDirty: true, shouldValidate: true })}
                 />
               )}
             </FormField>
           </div>
-          <PathPreview control={control} />
+          <PathPreview control={control} typing={typing} />
         </FormSection>
       </fieldset>
       <LiveActions

@@ -1,7 +1,7 @@
 "use client";
 import * as React from "react";
 import { CircleAlert, CircleCheck, Plus, Server } from "lucide-react";
-import { useCanEdit } from "@/components/app-shell/session-context";
+import { useCanEdit, useViewerLock } from "@/components/app-shell/session-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { MAX_DESTINATIONS, type DestinationView } from "@/lib/destinations/destination-view";
@@ -23,6 +23,7 @@ export function DestinationList({ destinations, isBroadcastEnabled, notice, shou
   const remove = useDeleteDestination();
   const isFull = destinations.length >= MAX_DESTINATIONS;
   const canEdit = useCanEdit();
+  const viewerLock = useViewerLock();
   const heading = React.useRef<HTMLHeadingElement>(null);
 
   // Mount only: the list has just replaced the editor, whose controls held focus.
@@ -50,7 +51,7 @@ export function DestinationList({ destinations, isBroadcastEnabled, notice, shou
             {destinations.length} of {MAX_DESTINATIONS} buckets. Each enabled one receives every trace.
           </p>
         </div>
-        <Button onClick={onAdd} disabled={isFull || !canEdit} aria-describedby={isFull ? "destination-limit" : undefined}>
+        <Button onClick={onAdd} disabled={isFull || !canEdit} {...viewerLock} aria-describedby={isFull ? "destination-limit" : viewerLock["aria-describedby"]}>
           <Plus aria-hidden className="size-4" />
           Add destination
         </Button>

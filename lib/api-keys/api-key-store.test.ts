@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createLogger, setLogger } from "@/lib/platform/logging/logger";
 
 vi.mock("server-only", () => ({}));
 
@@ -26,14 +27,15 @@ describe("authenticateApiKey's lastUsedAt write", () => {
 
   it("logs a failed write without the key and tries again on the next request", async () => {
     const { key } = generateApiKey();
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const lines: string[] = [];
+    setLogger(createLogger({ level: "info", format: "json" }, { write: (line: string) => void lines.push(line) }));
     const { prisma } = stubPrisma("id-failing", () => Promise.reject(new Error("connection lost")));
     const now = new Date("2030-01-01T00:00:00.000Z");
 
     await expect(authenticateApiKey(prisma, key, now)).resolves.not.toBeNull();
     await settleLastUsedWrites();
-    expect(error).toHaveBeenCalledTimes(1);
-    const logged = error.mock.calls.flat().map(String).join(" ");
+    expect(lines).toHaveLength(1);
+    const logged = lines.join(" ");
     expect(logged).toContain("id-failing");
     expect(logged).toContain("connection lost");
     expect(logged).not.toContain(key);

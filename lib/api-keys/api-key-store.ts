@@ -3,6 +3,7 @@ import { Prisma, type ApiKey, type PrismaClient } from "@/lib/platform/db/genera
 import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { generateApiKey, hashApiKey, looksLikeApiKey } from "./api-key-format";
 import type { ApiKeyView, CreatedApiKey } from "./api-key-view";
+import { getLogger } from "@/lib/platform/logging/logger";
 
 // The data access layer for API keys: the only code that sees key hashes. The plaintext key exists
 // only in createApiKey's return value (shown once) and in the caller's request; neither is stored or logged.
@@ -134,7 +135,7 @@ function recordLastUsed(prisma: PrismaClient, id: string, now: Date): void {
       (error: unknown) => {
         // Let the next request try again. The log names the key's id, never the key.
         if (lastWrites.get(id) === at) lastWrites.delete(id);
-        console.error(`[api-keys] could not record last use of API key ${id}: ${error instanceof Error ? error.message : String(error)}`);
+        getLogger().warn({ module: "api-keys", apiKeyId: id, err: error }, "could not record the last use of an API key");
       },
     )
     .finally(() => pendingWrites.delete(write));

@@ -117,8 +117,9 @@ describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) =>
       failures.set(path, n);
       return n <= 4 ? "503" : null;
     });
-    // Jitter pinned near its maximum so each wait's lower bound is known exactly.
-    start({ retryPolicy: { baseMs: 100, capMs: 10_000 }, random: () => 0.999 });
+    // Jitter pinned near its maximum so each wait's lower bound is known exactly; without fast
+    // recovery, so the first success does not release the others early (tests/ops/recovery…).
+    start({ retryPolicy: { baseMs: 100, capMs: 10_000 }, random: () => 0.999, fastRecovery: false });
     const events = makeEvents(randomUUID().slice(0, 8), 6);
     await enqueueTraces(prisma(), events, CTX);
     await waitFor(statusIs({ delivered: 6 }), { what: "all 6 delivered" });
@@ -135,7 +136,8 @@ describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) =>
         expect(gap).toBeGreaterThanOrEqual(wait - 5);
         expect(gap).toBeLessThan(wait + 1_500);
       });
-      for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1] as number);
+      // No gap-to-gap comparison: the lower bounds above already double each time, and a gap's delay
+      // above its wait is scheduling noise (a loaded machine can stretch one gap past the next).
     }
     const rows = await prisma().delivery.findMany();
     expect(rows.every((r) => r.attempts === 5 && r.lastError === null)).toBe(true);

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
-import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
-import { deliveryObjectKey, toStoredEvent } from "./trace-payload";
+import { queuedTraceObjectKey, toStoredTrace, type QueuedTrace } from "./stored-trace";
 import { notifyWorkAvailable } from "./work-signal";
+import { getMetrics } from "@/lib/platform/metrics/registry";
 
 export type EnqueueContext = {
   apiKeyName: string;
@@ -12,7 +12,8 @@ export type EnqueueContext = {
   onlyDestinationId?: string;
 };
 export type EnqueueResult = { traceIds: string[]; deliveries: number };
-export type EnqueueRequest = { events: NormalizedEvent[]; ctx: EnqueueContext };
+/** Native events and OpenTelemetry traces share the queue (lib/delivery/stored-trace.ts). */
+export type EnqueueRequest = { events: QueuedTrace[]; ctx: EnqueueContext };
 
 type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean };
 
@@ -27,7 +28,7 @@ const TRACE_ROWS_PER_INSERT = 1_000;
  */
 export async function enqueueTraces(
   prisma: PrismaClient,
-  events: NormalizedEvent[],
+  events: QueuedTrace[],
   ctx: EnqueueContext,
 ): Promise<EnqueueResult> {
   const [result] = await enqueueBatch(prisma, [{ events, ctx }]);
@@ -67,12 +68,12 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
         const receivedAt = ctx.now.toISOString();
         const traceIds = events.map((event) => {
           const id = randomUUID();
-          traces.push({ id, event: JSON.stringify(toStoredEvent(event)), apiKeyName: ctx.apiKeyName, receivedAt });
+          traces.push({ id, event: JSON.stringify(toStoredTrace(event)), apiKeyName: ctx.apiKeyName, receivedAt });
           for (const target of to) {
             deliveries.push({
               traceId: id,
               destinationId: target.id,
-              objectKey: deliveryObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName),
+              objectKey: queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName),
               privacyMode: target.privacy_mode,
             });
           }
@@ -101,6 +102,7 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
     // queueing into 500s for traces we could have stored a moment later.
     { maxWait: 15_000, timeout: 30_000 },
   );
+  getMetrics().tracesAccepted.inc(results.reduce((sum, r) => sum + r.traceIds.length, 0));
   const added = results.reduce((sum, r) => sum + r.deliveries, 0);
   if (added > 0) {
     addToCachedBacklog(prisma, added);

@@ -26,7 +26,7 @@ export class OutcomeWriter {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly workerId: string,
-    private readonly log: (message: string) => void,
+    private readonly log: (message: string, context?: Record<string, unknown>) => void,
   ) {}
 
   add(outcome: AttemptOutcome): void {
@@ -70,7 +70,7 @@ export class OutcomeWriter {
         this.failures = 0;
       } catch (error) {
         this.failures++;
-        this.log(`could not record ${batch.length} delivery results (try ${this.failures}): ${(error as Error).message}`);
+        this.log("could not record delivery results", { results: batch.length, try: this.failures, err: error });
         if (this.closing && this.failures >= CLOSE_ATTEMPTS) return;
         // Writes are conditional on status and lease, so writing a partly applied batch again is safe.
         this.pending.unshift(...batch);

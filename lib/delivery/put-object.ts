@@ -2,7 +2,7 @@ import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import { createS3Client } from "@/lib/platform/s3/create-s3-client";
 import type { DestinationTarget } from "./destination-settings";
-import { buildTraceBodyFromText } from "./trace-payload";
+import { buildStoredTraceBodyFromText } from "./stored-trace";
 
 // Where a delivery's PutObject is signed, sent and its answer parsed. The delivery worker only
 // hands over the job: by default it runs on the worker's own thread (inProcessPutObject); the
@@ -72,7 +72,7 @@ export class S3ClientCache {
 }
 
 export async function sendPutObject(clients: S3ClientCache, job: PutObjectJob, signal: AbortSignal): Promise<number> {
-  const body = buildTraceBodyFromText(job.file.eventText, job.file);
+  const body = buildStoredTraceBodyFromText(job.file.eventText, job.file);
   if (body === null) throw new InvalidStoredTraceError();
   const client = clients.get(job.target);
   await client.send(

@@ -212,15 +212,20 @@ export async function pauseDestination(
 export async function resumeDestination(prisma: PrismaClient, destinationId: string): Promise<boolean> {
   if (!isUuid(destinationId)) return false;
   const [, resumed] = await prisma.$transaction([
-    prisma.$executeRaw`
-      UPDATE deliveries SET next_attempt_at = now()
-      WHERE destination_id = ${destinationId}::uuid AND status = 'pending' AND next_attempt_at > now()`,
+    releaseWaitingDeliveries(prisma, destinationId),
     prisma.$executeRaw`
       UPDATE destinations SET paused_at = NULL, pause_code = NULL, pause_message = NULL
       WHERE id = ${destinationId}::uuid`,
   ]);
   notifyWorkAvailable();
   return resumed > 0;
+}
+
+/** Makes every delivery of the destination that waits out a backoff due now. Returns how many. */
+export function releaseWaitingDeliveries(prisma: PrismaClient, destinationId: string) {
+  return prisma.$executeRaw`
+    UPDATE deliveries SET next_attempt_at = now()
+    WHERE destination_id = ${destinationId}::uuid AND status = 'pending' AND next_attempt_at > now()`;
 }
 
 /** Sends one dead letter again, with a fresh retry horizon. */

@@ -1,7 +1,10 @@
 import "server-only";
 import { getDatabase } from "@/lib/platform/db/client";
-import { getServerConfig } from "@/lib/platform/runtime/server-config";
+import { getLogger } from "@/lib/platform/logging/logger";
 import { runtimeSlot } from "@/lib/platform/runtime/container";
+import { readOpsEnv } from "@/lib/platform/runtime/ops-env";
+import { getServerConfig } from "@/lib/platform/runtime/server-config";
+import { installShutdownHandlers, onShutdown } from "@/lib/platform/runtime/shutdown";
 import { readDeliveryEnv } from "./delivery-env";
 import { releaseAllLeases } from "./queue-store";
 import { startDeliveryWorkers, type DeliveryWorkerOptions, type DeliveryWorkers } from "./worker";
@@ -11,11 +14,18 @@ export { notifyWorkAvailable } from "./work-signal";
 // The app delivers from its own server process: no separate worker to deploy. Several app
 // instances on one PostgreSQL each run workers; leases keep them from writing the same row at once.
 
-// In the runtime container: instrumentation and route handlers are separate module graphs.
-const workers = runtimeSlot<{ started?: Promise<DeliveryWorkers | null> }>("delivery.workers", () => ({}));
+/** What readiness reports: disabled means BROADCAST_DELIVERY_CONCURRENCY=0 (another process delivers). */
+export type DeliveryWorkerState = "not-started" | "starting" | "running" | "disabled" | "stopping" | "failed";
 
-// A stuck stop (a database that no longer answers) must not keep a terminating container alive.
-const FORCED_EXIT_MS = 25_000;
+// In the runtime container: instrumentation and route handlers are separate module graphs.
+const workers = runtimeSlot<{ started?: Promise<DeliveryWorkers | null>; state?: DeliveryWorkerState }>("delivery.workers", () => ({}));
+
+// What the workers get of the shutdown budget; the rest records their results and closes the database.
+const STOP_RESERVE_MS = 2_500;
+
+export function deliveryWorkerState(): DeliveryWorkerState {
+  return workers.get().state ?? "not-started";
+}
 
 export type DeliveryStartOptions = {
   handleSignals?: boolean;
@@ -26,55 +36,52 @@ export type DeliveryStartOptions = {
 
 /**
  * Starts this process's delivery workers once (safe to call from several module graphs) and, unless
- * told otherwise, stops them gracefully on SIGTERM/SIGINT before the process exits.
+ * told otherwise, shuts the process down gracefully on SIGTERM/SIGINT (lib/platform/runtime/shutdown.ts).
  */
 export function ensureDeliveryWorkersStarted(opts: DeliveryStartOptions = {}): Promise<DeliveryWorkers | null> {
   const slot = workers.get();
+  if (!slot.started) slot.state = "starting";
   slot.started ??= start(opts).catch((error) => {
     slot.started = undefined;
+    slot.state = "failed";
     throw error;
   });
   return slot.started;
 }
 
 async function start(opts: DeliveryStartOptions): Promise<DeliveryWorkers | null> {
+  const handleSignals = opts.handleSignals ?? true;
+  const log = getLogger().child({ module: "delivery" });
   const env = readDeliveryEnv();
-  if (opts.deliver === false) {
-    console.log("[broadcast] delivery: off in this process (its BROADCAST_ROLE does not deliver)");
-    return null;
-  }
-  if (env.concurrency === 0) {
-    console.log("[broadcast] delivery: BROADCAST_DELIVERY_CONCURRENCY=0, this process does not deliver");
-    return null;
-  }
-  const config = getServerConfig();
+  const { shutdownTimeoutMs } = readOpsEnv();
   const database = await getDatabase();
-  if (database.target.kind === "pglite") await releaseAllLeases(database.prisma);
-  const workers = startDeliveryWorkers({
-    prisma: database.prisma,
-    config,
-    concurrency: env.concurrency,
-    retryPolicy: { horizonMs: env.retryHorizonMs },
-    ...(opts.putObject && { putObject: opts.putObject }),
-  });
-  if (opts.handleSignals ?? true) installSignalHandlers(workers, () => database.close());
-  console.log(`[broadcast] delivery: ${env.concurrency} parallel writes (worker ${workers.workerId})`);
-  return workers;
-}
-
-function installSignalHandlers(workers: DeliveryWorkers, closeDatabase: () => Promise<void>): void {
-  let stopping = false;
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`[broadcast] ${signal}: finishing the deliveries in flight, then exiting`);
-      setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
-      void workers
-        .stop()
-        .then(closeDatabase)
-        .catch((error) => console.error(`[broadcast] delivery shutdown: ${(error as Error).message}`))
-        .finally(() => process.exit(signal === "SIGTERM" ? 143 : 130));
+  let started: DeliveryWorkers | null = null;
+  if (opts.deliver === false) {
+    log.info("delivery is off in this process (its BROADCAST_ROLE does not deliver)");
+  } else if (env.concurrency === 0) {
+    log.info("BROADCAST_DELIVERY_CONCURRENCY=0, this process does not deliver");
+  } else {
+    const config = getServerConfig();
+    if (database.target.kind === "pglite") await releaseAllLeases(database.prisma);
+    started = startDeliveryWorkers({
+      prisma: database.prisma,
+      config,
+      concurrency: env.concurrency,
+      retryPolicy: { horizonMs: env.retryHorizonMs },
+      stopTimeoutMs: Math.max(500, shutdownTimeoutMs - STOP_RESERVE_MS),
+      ...(opts.putObject && { putObject: opts.putObject }),
     });
+    log.info({ concurrency: env.concurrency, workerId: started.workerId }, "delivery workers started");
   }
+  const slot = workers.get();
+  slot.state = started ? "running" : "disabled";
+  if (handleSignals) {
+    onShutdown("delivery workers", async () => {
+      slot.state = "stopping";
+      await started?.stop();
+    });
+    onShutdown("database", () => database.close());
+    installShutdownHandlers({ timeoutMs: shutdownTimeoutMs });
+  }
+  return started;
 }

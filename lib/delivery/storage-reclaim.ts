@@ -108,7 +108,7 @@ export class StorageUpkeep {
 
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly log: (message: string) => void,
+    private readonly log: (message: string, context?: Record<string, unknown>) => void,
   ) {}
 
   start(everyMs: number): void {
@@ -131,7 +131,7 @@ export class StorageUpkeep {
       this.needsVacuum ??= !(await hasAutovacuum(this.prisma));
       if (this.needsVacuum) await vacuumQueueTables(this.prisma);
     })()
-      .catch((error) => this.log(`storage upkeep failed: ${(error as Error).message}`))
+      .catch((error) => this.log("storage upkeep failed", { err: error }))
       .finally(() => {
         this.running = null;
       });

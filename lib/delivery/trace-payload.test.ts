@@ -43,10 +43,13 @@ describe("deliveryObjectKey", () => {
     expect(key).toMatch(/^acme\/prod-key-[0-9a-f]{8}\/2026\/11\/26\/t-1-\d+-[0-9a-f]+\.json$/);
   });
 
-  it("uses the default layout for an empty template, and for one that no longer validates", () => {
-    const plain = deliveryObjectKey({ prefix: "ignored", pathTemplate: "" }, EVENT, "k");
-    expect(plain.startsWith("openrouter-traces/2026-11-26/t-1-")).toBe(true);
-    expect(deliveryObjectKey({ prefix: "p", pathTemplate: "{nope}/x" }, EVENT, "k")).toBe(plain);
+  it("renders an empty template as the default {prefix}/{date}", () => {
+    expect(deliveryObjectKey({ prefix: "team-a", pathTemplate: "" }, EVENT, "k").startsWith("team-a/2026-11-26/t-1-")).toBe(true);
+  });
+
+  it("keeps a template that no longer validates findable under the seed's default layout", () => {
+    const fallback = deliveryObjectKey({ prefix: "p", pathTemplate: "{nope}/x" }, EVENT, "k");
+    expect(fallback.startsWith("openrouter-traces/2026-11-26/t-1-")).toBe(true);
   });
 });
 

@@ -38,18 +38,6 @@ export function deliveryObjectKey(destination: KeyedDestination, event: Normaliz
   return fallback.key;
 }
 
-/** The trace file for a stored event given as JSON text; null when it is not an event we wrote. */
-export function buildTraceBodyFromText(eventText: string, ctx: { apiKeyName: string; privacyMode: boolean }): string | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(eventText);
-  } catch {
-    return null;
-  }
-  const event = fromStoredEvent(value);
-  return event ? buildTraceBody(event, ctx) : null;
-}
-
 export function buildTraceBody(event: NormalizedEvent, ctx: { apiKeyName: string; privacyMode: boolean }): string {
   return serializeTraceFile(buildTraceFile(event, ctx));
 }

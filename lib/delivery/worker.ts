@@ -14,6 +14,7 @@ import { planRetry, retryPolicyWith, type RetryPolicy } from "../core/delivery/r
 import { StorageUpkeep } from "./storage-reclaim";
 import { Alarm, Waker } from "../core/delivery/waker";
 import { onWorkAvailable } from "./work-signal";
+import { DeliveryObserver, defaultDeliveryLog, type DeliveryLog } from "./delivery-observer";
 
 export type AttemptEvent =
   | { phase: "start"; deliveryId: string; workerId: string; at: number }
@@ -42,7 +43,11 @@ export type DeliveryWorkerOptions = {
   stopTimeoutMs?: number;
   onAttempt?: (event: AttemptEvent) => void;
   onClaim?: (tick: ClaimTick) => void;
-  log?: (message: string) => void;
+  log?: DeliveryLog;
+  /** Longest wait between two recovery probes of a failing destination (lib/delivery/recovery-probe.ts). */
+  probeCapMs?: number;
+  /** false: every failed delivery waits out its own backoff (no probe, no release on success). */
+  fastRecovery?: boolean;
   /** Jitter source, for tests that need exact waits. */
   random?: () => number;
   /**
@@ -83,7 +88,8 @@ class DeliveryWorker {
   private readonly putObject: PutObjectExecutor;
   private readonly outcomes: OutcomeWriter;
   private readonly waker = new Waker();
-  private readonly log: (message: string) => void;
+  private readonly log: DeliveryLog;
+  private readonly observer: DeliveryObserver;
   private queue: Queued[] = [];
   private inFlight = new Set<AbortController>();
   private idleWaiters: (() => void)[] = [];
@@ -107,7 +113,8 @@ class DeliveryWorker {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.attemptTimeoutMs = Math.min(options.attemptTimeoutMs ?? 20_000, this.leaseMs / 2);
     this.policy = retryPolicyWith(options.retryPolicy);
-    this.log = options.log ?? ((message) => console.warn(`[broadcast] delivery: ${message}`));
+    this.log = options.log ?? defaultDeliveryLog;
+    this.observer = new DeliveryObserver(this.prisma, this.policy, this.log, { probeCapMs: options.probeCapMs, fastRecovery: options.fastRecovery });
     this.destinations = new DestinationSettings(this.prisma, options.config.keyring);
     this.putObject = options.putObject
       ? options.putObject({ timeoutMs: this.attemptTimeoutMs })
@@ -142,6 +149,7 @@ class DeliveryWorker {
     }
     await Promise.allSettled(this.pauses.values());
     await upkeepStopped;
+    await this.observer.close();
     await this.outcomes.close();
     await this.putObject.close();
   }
@@ -163,7 +171,7 @@ class DeliveryWorker {
       try {
         claimed = await claimDeliveries(this.prisma, { workerId: this.workerId, limit, leaseMs: this.leaseMs });
       } catch (error) {
-        this.log(`claiming deliveries failed: ${(error as Error).message}`);
+        this.log("claiming deliveries failed", { err: error });
         await this.waker.wait(this.maxIdleMs);
         continue;
       }
@@ -210,8 +218,9 @@ class DeliveryWorker {
     try {
       outcome = await this.write(row, controller);
     } catch (error) {
-      outcome = await this.failureOutcome(row, error, controller);
+      outcome = await this.failureOutcome(row, error, controller, startedAt);
     }
+    this.observer.attempted(row, outcome, startedAt);
     const result = outcome.kind === "failed" ? (outcome.outcome === "dead" ? "dead" : "retry") : outcome.kind;
     this.options.onAttempt?.({
       phase: "end", deliveryId: row.id, workerId: this.workerId, at: Date.now(), startedAt, result,
@@ -239,12 +248,13 @@ class DeliveryWorker {
     }
   }
 
-  private async failureOutcome(row: Queued, error: unknown, controller: AbortController): Promise<AttemptOutcome> {
+  private async failureOutcome(row: Queued, error: unknown, controller: AbortController, startedAt: number): Promise<AttemptOutcome> {
     const stoppedByUs = controller.signal.aborted && controller.signal.reason === STOPPED;
     const decision = decideFailure(error, { stoppedByUs, attemptTimeoutMs: this.attemptTimeoutMs });
     if (decision.action === "release") return { kind: "release", id: row.id };
     const { code, message } = decision;
     if (decision.action === "pause") {
+      this.observer.paused(row, code, startedAt);
       await this.pause(row, { code, message });
       return { kind: "release", id: row.id };
     }
@@ -259,8 +269,10 @@ class DeliveryWorker {
     const key = `${row.destinationId}@${row.destinationUpdatedAt.getTime()}`;
     let pausing = this.pauses.get(key);
     if (!pausing) {
-      pausing = pauseDestination(this.prisma, row.destinationId, reason, row.destinationUpdatedAt).catch((error) => {
-        this.log(`pausing destination ${row.destinationId} failed: ${(error as Error).message}`);
+      pausing = pauseDestination(this.prisma, row.destinationId, reason, row.destinationUpdatedAt).then((paused) => {
+        if (paused) this.log("destination paused until a user resumes it", { destinationId: row.destinationId, code: reason.code });
+      }, (error) => {
+        this.log("pausing the destination failed", { destinationId: row.destinationId, err: error });
       });
       this.pauses.set(key, pausing);
       void pausing.finally(() => setTimeout(() => this.pauses.delete(key), 1_000).unref());

@@ -1,6 +1,7 @@
 import { readLimitedBody, type LimitedBody } from "@/lib/platform/http/read-limited-body";
 import type { RateLimiter } from "@/lib/platform/http/rate-limiter";
-import { parseIngestBody, type NormalizedEvent, type IngestIssue } from "../core/trace/trace-event-schema";
+import type { QueuedTrace } from "@/lib/delivery/stored-trace";
+import { parseIngestBody, type IngestIssue } from "../core/trace/trace-event-schema";
 
 // POST /api/v1/traces, independent of any HTTP framework: `runIngest` takes a request as two
 // functions (a header, the body up to a limit) and returns the answer as plain values, so the same
@@ -16,7 +17,8 @@ export type IngestDeps = {
   parseBearer(header: string | null): string | null;
   rateLimiter: RateLimiter;
   isBacklogFull(): Promise<boolean>;
-  enqueue(events: NormalizedEvent[], ctx: { apiKeyName: string; now: Date }): Promise<unknown>;
+  /** Shared with POST /v1/traces (lib/ingest/otlp/), which enqueues OpenTelemetry traces. */
+  enqueue(events: QueuedTrace[], ctx: { apiKeyName: string; now: Date }): Promise<unknown>;
   now(): Date;
   maxBodyBytes?: number;
 };

@@ -10,6 +10,13 @@ describe("buildOpenApiDocument", () => {
     expect(Object.keys(op.responses).sort()).toEqual(["202", "400", "401", "413", "415", "429", "503"]);
   });
 
+  it("documents OTLP/HTTP POST /v1/traces with the statuses the specification uses", () => {
+    const op = doc.paths["/v1/traces"].post;
+    expect(Object.keys(op.requestBody.content).sort()).toEqual(["application/json", "application/x-protobuf"]);
+    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "413", "415", "429", "503"]);
+    expect(op.responses["400"].content["application/json"].schema.$ref).toBe("#/components/schemas/OtlpStatus");
+  });
+
   it("derives the event schema from the validating zod schema", () => {
     const event = doc.components.schemas.TraceEvent;
     expect(event.required).toEqual(["id", "created_at"]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_INGEST_BODY_BYTES } from "./handle-ingest";
+import { otlpOpenApiPath, otlpOpenApiSchemas } from "./otlp/otlp-openapi";
 import { MAX_BATCH_EVENTS, traceEventSchema } from "../core/trace/trace-event-schema";
 
 // The ingest contract as OpenAPI 3.1, generated from the same zod schema that validates requests,
@@ -77,6 +78,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           properties: { accepted: { type: "integer" }, ids: { type: "array", items: { type: "string" } } },
         },
         Error: errorSchema,
+        ...otlpOpenApiSchemas,
       },
     },
     security: [{ apiKey: [] }],
@@ -105,6 +107,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      "/v1/traces": otlpOpenApiPath,
     },
   };
 }

@@ -61,7 +61,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app exited during start-up (${child.exitCode ?? child.signalCode}); server.log:\n${tail()}`);
     if (Date.now() > deadline) throw new Error(`the app did not become ready in 90 s; server.log:\n${tail()}`);
-    const workersUp = /\[broadcast\] delivery: (\d+ parallel writes|off in this process)/.test(readFileSync(logFile, "utf8"));
+    const workersUp = /delivery workers started|delivery is off in this process/.test(readFileSync(logFile, "utf8"));
     if (workersUp) {
       const status = await fetch(`${origin}/api/v1/traces`, { method: "POST" }).then((r) => r.status, () => 0);
       if (status === 401) break;

@@ -79,7 +79,7 @@ describe.skipIf(!DATABASE_URL)("server roles side by side on one PostgreSQL", ()
     const origin = `http://127.0.0.1:${ingestPort}`;
     await waitFor(async () => /serving http/.test(ingest.output()), { timeoutMs: 60_000, what: "the ingest process to listen" });
     for (const d of deliverers) await waitFor(async () => /delivering only/.test(d.output()), { timeoutMs: 60_000, what: "a delivery process to start" });
-    expect(ingest.output()).toMatch(/delivery: off in this process/);
+    expect(ingest.output()).toMatch(/delivery is off in this process/);
 
     // The ingest role serves the ingest endpoint only.
     const page = await fetch(`${origin}/settings`);
@@ -117,6 +117,6 @@ describe.skipIf(!DATABASE_URL)("server roles side by side on one PostgreSQL", ()
     const bucket = s3rver.buckets[0] as string;
     expect(rows.filter((r) => r.attempts !== 1 || puts.get(`/${bucket}/${r.objectKey}`) !== 1)).toEqual([]);
     expect(puts.size).toBe(TRACES);
-    for (const d of deliverers) expect(d.output()).toMatch(/delivery: 16 parallel writes/);
+    for (const d of deliverers) expect(d.output()).toMatch(/delivery workers started/);
   });
 });

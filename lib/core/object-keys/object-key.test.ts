@@ -110,11 +110,18 @@ describe("buildObjectKey", () => {
     });
   });
 
-  it("uses the default template when the template is blank", () => {
+  it("uses the default template, {prefix}/{date}, when the template is blank", () => {
     expect(buildObjectKey({ ...input, pathTemplate: " " }, { kind: "preview" })).toEqual({
       ok: true,
-      key: "openrouter-traces/2024-01-15/<traceId>-<timestamp>.json",
+      key: "acme/2024-01-15/<traceId>-<timestamp>.json",
     });
+  });
+
+  it("renders the default template with the default prefix exactly as the seed's default did", () => {
+    const withDefaults = { ...input, pathTemplate: "", prefix: "openrouter-traces" };
+    expect(buildObjectKey(withDefaults, { kind: "preview" })).toEqual(
+      buildObjectKey({ ...withDefaults, pathTemplate: "openrouter-traces/{date}" }, { kind: "preview" }),
+    );
   });
 
   it("returns the template's issues instead of a key", () => {

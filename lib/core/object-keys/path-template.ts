@@ -2,7 +2,9 @@ import { safeKeySegment } from "@/lib/core/object-keys/key-segment";
 import { checkPartitionSegments } from "@/lib/core/object-keys/partition-segment";
 
 export const DEFAULT_PREFIX = "openrouter-traces";
-export const DEFAULT_PATH_TEMPLATE = "openrouter-traces/{date}";
+// With the default prefix this renders exactly as the seed's "openrouter-traces/{date}" did, and
+// editing Prefix now changes the path (it did nothing before). Saved templates are kept as stored.
+export const DEFAULT_PATH_TEMPLATE = "{prefix}/{date}";
 export const PATH_TEMPLATE_VARIABLES = ["prefix", "date", "year", "month", "day", "apiKeyName"] as const;
 export type PathTemplateVariable = (typeof PATH_TEMPLATE_VARIABLES)[number];
 
@@ -250,18 +252,33 @@ export function apiKeyNameInPaths(name: string): string {
   return safeKeySegment(name, MAX_API_KEY_NAME_LENGTH);
 }
 
-/** Renders the folder part of an object key (no leading or trailing slash). Dates are UTC. */
-export function renderPathTemplate(
+/** One piece of a rendered folder path and where it came from: a variable (e.g. the Prefix) or the template's own text. */
+export type RenderedPiece = { text: string; source: PathTemplateVariable | null };
+
+/** renderPathTemplate, piece by piece, so the preview can show which part came from Prefix. */
+export function renderPathTemplatePieces(
   template: string,
   vars: { prefix: string; date: Date; apiKeyName: string },
-): { ok: true; path: string } | { ok: false; issues: TemplateIssue[] } {
+): { ok: true; pieces: RenderedPiece[] } | { ok: false; issues: TemplateIssue[] } {
   if (Number.isNaN(vars.date.getTime())) throw new RangeError("renderPathTemplate: invalid date");
   const { parts, issues } = analyze(template, vars.prefix);
   if (issues.length > 0) return { ok: false, issues };
   const year = String(vars.date.getUTCFullYear()).padStart(4, "0");
   const month = pad2(vars.date.getUTCMonth() + 1);
   const day = pad2(vars.date.getUTCDate());
-  const apiKeyName = apiKeyNameInPaths(vars.apiKeyName);
-  const date = `${year}-${month}-${day}`;
-  return { ok: true, path: render(parts, { prefix: vars.prefix, date, year, month, day, apiKeyName }) };
+  const values: Values = { prefix: vars.prefix, date: `${year}-${month}-${day}`, year, month, day, apiKeyName: apiKeyNameInPaths(vars.apiKeyName) };
+  const pieces = parts.map((part) =>
+    typeof part === "string" ? { text: part, source: null } : { text: values[part.variable], source: part.variable },
+  );
+  return { ok: true, pieces };
+}
+
+/** Renders the folder part of an object key (no leading or trailing slash). Dates are UTC. */
+export function renderPathTemplate(
+  template: string,
+  vars: { prefix: string; date: Date; apiKeyName: string },
+): { ok: true; path: string } | { ok: false; issues: TemplateIssue[] } {
+  const rendered = renderPathTemplatePieces(template, vars);
+  if (!rendered.ok) return rendered;
+  return { ok: true, path: rendered.pieces.map((piece) => piece.text).join("") };
 }

@@ -1,3 +1,4 @@
+import { stripContentAttributes } from "@/lib/core/otlp/content-attributes";
 import type { TraceFile } from "./trace-file-schema";
 
 /**
@@ -5,12 +6,18 @@ import type { TraceFile } from "./trace-file-schema";
  * Prompt and completion content (including tool-call arguments, tool results and media,
  * which all live inside input/output) is dropped wholesale rather than scrubbed field by
  * field: any provider-specific shape we did not anticipate would otherwise leak through.
+ * Observation attributes (OpenTelemetry spans) lose every content-bearing name.
  * Ids, names, metadata, model, provider, timing, usage, cost and finish reason are kept.
  */
 export function applyPrivacyMode(file: TraceFile): TraceFile {
   return {
     ...file,
-    observations: file.observations.map((observation) => ({ ...observation, input: null, output: null })),
+    observations: file.observations.map((observation) => ({
+      ...observation,
+      input: null,
+      output: null,
+      attributes: stripContentAttributes(observation.attributes),
+    })),
     privacyMode: true,
   };
 }

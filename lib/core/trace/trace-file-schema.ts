@@ -33,7 +33,7 @@ const costSchema = z
   .meta({ description: "USD." });
 
 export const observationSchema = z.strictObject({
-  id: z.string().meta({ description: "Generation: the event id. Span: the event id + \":span\"." }),
+  id: z.string().meta({ description: "Generation: the event id. Span: the event id + \":span\". OpenTelemetry: the hex span id." }),
   type: z.enum(["span", "generation"]),
   name: text,
   parentId: text.meta({ description: "The wrapping span's id, or null." }),
@@ -47,11 +47,15 @@ export const observationSchema = z.strictObject({
   usage: usageSchema,
   cost: costSchema,
   finishReason: text,
+  attributes: z.record(z.string(), jsonValue).meta({
+    description:
+      "Added in 2026-12 (schemaVersion stays 1): every OpenTelemetry span attribute not mapped to a field above, plus otel.span_kind, otel.status_code, otel.status_message, otel.scope.name, otel.scope.version, otel.events and otel.links. Always {} for traces sent to /api/v1/traces.",
+  }),
 });
 
 export const traceFileSchema = z.strictObject({
   schemaVersion: z.literal(TRACE_FILE_SCHEMA_VERSION),
-  id: z.string().meta({ description: "trace.trace_id, else the event id." }),
+  id: z.string().meta({ description: "trace.trace_id, else the event id. OpenTelemetry: the hex trace id." }),
   name: text.meta({ description: "trace.trace_name." }),
   timestamp: isoTimestamp.meta({ description: "created_at: when the request started." }),
   userId: text,

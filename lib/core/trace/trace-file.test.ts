@@ -66,6 +66,7 @@ describe("buildTraceFile", () => {
           usage: { promptTokens: null, completionTokens: null, totalTokens: null },
           cost: { total: null, prompt: null, completion: null },
           finishReason: null,
+          attributes: {},
         },
         {
           id: "gen-123",
@@ -82,6 +83,7 @@ describe("buildTraceFile", () => {
           usage: { promptTokens: 10, completionTokens: 20, totalTokens: 30 },
           cost: { total: 0.00123, prompt: 0.0004, completion: 0.00083 },
           finishReason: "stop",
+          attributes: {},
         },
       ],
       privacyMode: false,
@@ -116,6 +118,7 @@ describe("buildTraceFile", () => {
           usage: { promptTokens: null, completionTokens: null, totalTokens: null },
           cost: { total: null, prompt: null, completion: null },
           finishReason: null,
+          attributes: {},
         },
       ],
       privacyMode: false,

@@ -66,6 +66,7 @@ export function buildTraceFile(
       completion: event.cost?.completion ?? null,
     },
     finishReason: event.finish_reason ?? null,
+    attributes: {},
   };
   const observations: Observation[] = [generation];
   if (spanId !== null) {

@@ -35,7 +35,9 @@ export async function openDatabase(target: DatabaseTarget = resolveDatabaseTarge
     } finally {
       await client.end();
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
+    // A bounded connect: with the server gone, ingest answers 503 and the workers back off at once
+    // instead of each waiting on a connection that never comes.
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000 }) });
     return { prisma, target, description, close: () => prisma.$disconnect() };
   }
 

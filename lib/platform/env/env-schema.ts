@@ -15,6 +15,9 @@ export const SERVER_ROLES = ["all", "ingest", "delivery", "web"] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
 const MAX_SERVER_WORKERS = 64;
 const MAX_S3_THREADS = 16;
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+const MAX_SHUTDOWN_TIMEOUT_MS = 10 * 60_000;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 type Check<T> = (value: string, fail: (message: string) => never) => T;
 
@@ -64,6 +67,7 @@ export const envSchema = z
     BROADCAST_INGEST_RATE_LIMIT: nonNegative("BROADCAST_INGEST_RATE_LIMIT", 1000),
     BROADCAST_INGEST_BURST: nonNegative("BROADCAST_INGEST_BURST", 2000),
     BROADCAST_MAX_BACKLOG: nonNegative("BROADCAST_MAX_BACKLOG", 100_000),
+    BROADCAST_OTLP_MAX_BYTES: nonNegative("BROADCAST_OTLP_MAX_BYTES", 4 * 1024 * 1024),
     BROADCAST_DELIVERY_CONCURRENCY: variable(DEFAULT_DELIVERY_CONCURRENCY, (raw, fail) =>
       /^\d+$/.test(raw) && Number(raw) <= MAX_DELIVERY_CONCURRENCY
         ? Number(raw)
@@ -74,6 +78,22 @@ export const envSchema = z
       return Number.isFinite(hours) && hours > 0 && hours <= MAX_HORIZON_HOURS
         ? hours
         : fail(`BROADCAST_RETRY_HORIZON_HOURS must be a number of hours above 0 and at most ${MAX_HORIZON_HOURS}; got "${raw}".`);
+    }),
+    // Operations (docs/operations.md).
+    BROADCAST_METRICS_TOKEN: variable<string | null>(null, (token, fail) =>
+      token.length >= 16 ? token : fail("BROADCAST_METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`)."),
+    ),
+    BROADCAST_SHUTDOWN_TIMEOUT_MS: variable(DEFAULT_SHUTDOWN_TIMEOUT_MS, (raw, fail) =>
+      /^\d+$/.test(raw) && Number(raw) >= 1_000 && Number(raw) <= MAX_SHUTDOWN_TIMEOUT_MS
+        ? Number(raw)
+        : fail(`BROADCAST_SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 1000 to ${MAX_SHUTDOWN_TIMEOUT_MS}; got "${raw}".`),
+    ),
+    BROADCAST_LOG_LEVEL: variable("info", (raw, fail) =>
+      LOG_LEVELS.includes(raw.toLowerCase()) ? raw.toLowerCase() : fail(`BROADCAST_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}; got "${raw}".`),
+    ),
+    BROADCAST_LOG_FORMAT: variable<"json" | "pretty">("json", (raw, fail) => {
+      const format = raw.toLowerCase();
+      return format === "json" || format === "pretty" ? format : fail(`BROADCAST_LOG_FORMAT must be "json" or "pretty"; got "${raw}".`);
     }),
     BROADCAST_ADMIN_EMAIL: trimmed,
     // A password is taken as given: spaces may be part of it.

@@ -3,8 +3,21 @@
 
 export type LimitedBody = { ok: true; text: string } | { ok: false; reason: "too-large" | "invalid-utf8" };
 
+export type LimitedBytes = { ok: true; bytes: Buffer } | { ok: false; reason: "too-large" };
+
 export async function readLimitedBody(body: ReadableStream<Uint8Array> | null, limit: number): Promise<LimitedBody> {
-  if (!body) return { ok: true, text: "" };
+  const read = await readLimitedBytes(body, limit);
+  if (!read.ok) return read;
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(read.bytes) };
+  } catch {
+    return { ok: false, reason: "invalid-utf8" };
+  }
+}
+
+/** The raw bytes, for bodies that are not text (protobuf, gzip). */
+export async function readLimitedBytes(body: ReadableStream<Uint8Array> | null, limit: number): Promise<LimitedBytes> {
+  if (!body) return { ok: true, bytes: Buffer.alloc(0) };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -18,10 +31,5 @@ export async function readLimitedBody(body: ReadableStream<Uint8Array> | null, l
     }
     chunks.push(value);
   }
-  const bytes = Buffer.concat(chunks, total);
-  try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
-  } catch {
-    return { ok: false, reason: "invalid-utf8" };
-  }
+  return { ok: true, bytes: Buffer.concat(chunks, total) };
 }

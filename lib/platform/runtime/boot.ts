@@ -2,6 +2,7 @@ import "server-only";
 import { bootstrapOwnerFromEnv } from "@/lib/users/bootstrap-owner";
 import { getDatabase } from "@/lib/platform/db/client";
 import { reencryptDestinationSecrets } from "@/lib/destinations/secret-rotation";
+import { getLogger } from "@/lib/platform/logging/logger";
 import { getServerConfig } from "./server-config";
 import { runtimeSlot } from "./container";
 import type { DeliveryStartOptions } from "@/lib/delivery/start-in-process";
@@ -18,25 +19,33 @@ export function bootServer(delivery: DeliveryStartOptions = {}): Promise<void> {
 }
 
 async function boot(delivery: DeliveryStartOptions): Promise<void> {
+  // Until the logger exists (its own settings may be what is wrong), plain stderr.
+  let log = (message: string) => void process.stderr.write(`[broadcast] ${message}\n`);
   try {
+    // First: a bad BROADCAST_LOG_LEVEL or _FORMAT is reported like any other setting.
+    const logger = getLogger().child({ module: "boot" });
+    log = (message) => {
+      logger.fatal(message);
+    };
     const config = getServerConfig();
     const database = await getDatabase();
-    console.log(
-      `[broadcast] database: ${database.description}; encryption key: ${config.keySource === "env" ? "from BROADCAST_ENCRYPTION_KEY" : "generated in the data directory"}`,
+    logger.info(
+      { database: database.description, keySource: config.keySource === "env" ? "from BROADCAST_ENCRYPTION_KEY" : "generated in the data directory" },
+      "database open and migrated",
     );
     // A wrong or missing key is found now, with one message, rather than at the first delivery. Then
     // anything still under a previous key moves to the current one (the restart half of a rotation).
     const rotation = await reencryptDestinationSecrets(database.prisma, config.keyring);
     if (rotation.reencrypted > 0) {
-      console.log(`[broadcast] re-encrypted ${rotation.reencrypted} of ${rotation.secrets} stored secrets under the current encryption key`);
+      logger.info({ reencrypted: rotation.reencrypted, secrets: rotation.secrets }, "re-encrypted stored secrets under the current encryption key");
     }
     const bootstrapped = await bootstrapOwnerFromEnv(database.prisma);
-    if (bootstrapped) console.log(`[broadcast] ${bootstrapped}`);
+    if (bootstrapped) logger.info(bootstrapped);
     // Delivery runs inside the server process, started only once the store and keys are known good.
     await (await import("@/lib/delivery/start-in-process")).ensureDeliveryWorkersStarted(delivery);
   } catch (error) {
     // One message and a clean exit: a supervisor restarting us would only print the same thing again.
-    console.error(`[broadcast] cannot start: ${(error as Error).message}`);
+    log(`cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
 }

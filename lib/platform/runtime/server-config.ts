@@ -3,6 +3,7 @@ import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import { resolveEncryptionKey, type KeySource } from "@/lib/platform/crypto/encryption-key-source";
 import { createKeyring, type Keyring } from "@/lib/platform/crypto/keyring";
 import { resolveDataDir } from "@/lib/platform/db/database-target";
+import { getLogger } from "@/lib/platform/logging/logger";
 import { getEnv, type Env } from "@/lib/platform/env/env";
 import { runtimeSlot } from "./container";
 
@@ -11,7 +12,7 @@ export type ServerConfig = {
   keySource: KeySource["kind"];
   allowedEndpoints: AllowedEndpoint[];
   dataDir: string;
-  ingest: { ratePerSecond: number; burst: number; maxBacklog: number };
+  ingest: { ratePerSecond: number; burst: number; maxBacklog: number; otlpMaxBytes: number };
 };
 
 const config = runtimeSlot("server-config", () => buildServerConfig(getEnv()));
@@ -29,8 +30,9 @@ export function buildServerConfig(env: Env): ServerConfig {
   const source = resolveEncryptionKey(env, dataDir);
   const keyring = createKeyring(source.key, env.BROADCAST_ENCRYPTION_KEYS_PREVIOUS);
   if (source.kind === "generated" && source.created) {
-    console.warn(
-      `[broadcast] WARNING: BROADCAST_ENCRYPTION_KEY is not set, so a new key was generated at ${source.file}. ` +
+    getLogger().warn(
+      { module: "config", file: source.file },
+      "BROADCAST_ENCRYPTION_KEY is not set, so a new key was generated in the data directory. " +
         "Back it up: without it the stored S3 secrets cannot be decrypted. Set BROADCAST_ENCRYPTION_KEY for production.",
     );
   }
@@ -43,6 +45,7 @@ export function buildServerConfig(env: Env): ServerConfig {
       ratePerSecond: env.BROADCAST_INGEST_RATE_LIMIT,
       burst: env.BROADCAST_INGEST_BURST,
       maxBacklog: env.BROADCAST_MAX_BACKLOG,
+      otlpMaxBytes: env.BROADCAST_OTLP_MAX_BYTES,
     },
   };
 }

@@ -51,6 +51,10 @@ async function serve(opts: ServerOptions, address: typeof args): Promise<void> {
   const { createBroadcastServer } = await import("./custom-server");
   const { serveNativeIngest, writeReply } = await import("./node-ingest");
   const { problemReply } = await import("@/lib/ingest/handle-ingest");
+  const { serveIngest } = await import("@/lib/ingest/serve-ingest");
+  const { handleOtlpTraces } = await import("@/lib/ingest/otlp/handle-otlp-traces");
+  const { otlpDeps } = await import("@/lib/ingest/otlp/otlp-service");
+  const { serveWebHandler } = await import("./web-bridge");
   let fallback: Parameters<typeof createBroadcastServer>[0]["fallback"];
   if (parts.pages) {
     const { default: next } = await import("next");
@@ -63,7 +67,12 @@ async function serve(opts: ServerOptions, address: typeof args): Promise<void> {
   }
   const deps = ingestDeps();
   const server = createBroadcastServer({
-    fastRoutes: { "/api/v1/traces": (request, response) => serveNativeIngest(request, response, deps) },
+    fastRoutes: {
+      "/api/v1/traces": (request, response) => serveNativeIngest(request, response, deps),
+      // OTLP's handler is Request → Response (protobuf or JSON, gzip): bridged, still without Next's router.
+      "/v1/traces": (request, response) =>
+        serveWebHandler(request, response, (web) => serveIngest("/v1/traces", web, (req) => handleOtlpTraces(req, otlpDeps()))),
+    },
     fallback,
   });
   const port = await server.listen(address.port, address.hostname);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { securityHeaders } from "@/lib/platform/http/security-headers.mjs";
 import { readNodeBody } from "@/lib/platform/http/read-node-body";
 import { runIngest, type IngestDeps, type IngestReply } from "@/lib/ingest/handle-ingest";
+import { guardIngest, REPLIES } from "@/lib/ingest/serve-ingest";
 
 // POST /api/v1/traces straight on node:http: the same handler as the Next.js route (runIngest),
 // minus the Request/Response/web-stream objects Next builds for every request, which were a fifth
@@ -10,15 +11,13 @@ import { runIngest, type IngestDeps, type IngestReply } from "@/lib/ingest/handl
 export const FIXED_HEADERS: Record<string, string> = Object.fromEntries(securityHeaders.map(({ key, value }) => [key, value]));
 
 export async function serveNativeIngest(request: IncomingMessage, response: ServerResponse, deps: IngestDeps): Promise<void> {
-  const reply = await runIngest(
-    {
-      header: (name) => {
-        const value = request.headers[name];
-        return Array.isArray(value) ? value.join(", ") : (value ?? null);
-      },
-      readBody: (limit) => readNodeBody(request, limit),
-    },
-    deps,
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value.join(", ") : (value ?? null);
+  };
+  // The same request id, metrics, shutdown gate and 503-on-failure as the route handler (serve-ingest.ts).
+  const reply = await guardIngest("/api/v1/traces", header("x-request-id"), REPLIES, () =>
+    runIngest({ header, readBody: (limit) => readNodeBody(request, limit) }, deps),
   );
   writeReply(response, reply);
 }
