@@ -46,6 +46,8 @@ export const TARGETS = {
   ingestAloneVsBareHttp: 0.25,
   /** Accepted traces/s in batches of 100 ÷ bare PutObject/s (4 KB): ingest never limits delivery. */
   batchTracesVsBarePut: 4,
+  /** OTLP one span a request, accepted/s ÷ the native one-trace figure. */
+  otlpVsNative: 0.8,
   p99AtRateMs: 50,
   peakRssMb: { pglite: 300, postgres: 250 },
   testConnectionMs: 1_000,

@@ -38,7 +38,9 @@ export async function endToEnd(
   sampler: RssSampler,
   apiKey: string,
   spec: {
-    name: string; payload: Payload; count: number; mode: "closed" | "open"; concurrency?: number; rate?: number; idPrefix: string;
+    name: string; payload: Pick<Payload, "size" | "body">;
+    /** Default /api/v1/traces. */
+    path?: string; count: number; mode: "closed" | "open"; concurrency?: number; rate?: number; idPrefix: string;
     /** Traces per request (a `{ traces: [...] }` body); default 1. */
     batch?: number;
     /** Nothing is delivered (Broadcast off): measure the load alone. */
@@ -66,7 +68,7 @@ export async function endToEnd(
       await sleep(50);
     }
   })();
-  const target = { origin: app.origin, path: "/api/v1/traces", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" } };
+  const target = { origin: app.origin, path: spec.path ?? "/api/v1/traces", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" } };
   const makeBody =
     batch === 1
       ? (i: number) => spec.payload.body(`${spec.idPrefix}-${i}`)
