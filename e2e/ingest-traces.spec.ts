@@ -69,9 +69,9 @@ test("a trace posted with an API key and a test trace land in the bucket, mapped
   expect(response.status(), await response.text()).toBe(202);
   expect(await response.json()).toEqual({ accepted: 1, ids: [eventId] });
 
-  const fileName = `${eventId}-${Math.floor(createdAt.getTime() / 1000)}.json`;
-  const traceKey = `${prefix}/${keyName}/${utcDate(createdAt)}/${fileName}`;
-  const privateKey = `${privatePrefix}/${utcDate(createdAt)}/${fileName}`;
+  // The file name ends in a hash of the API key's id and the event (docs/trace-format.md): both
+  // destinations get the same name, and only this key can write it.
+  const fileName = new RegExp(`^${eventId}-${Math.floor(createdAt.getTime() / 1000)}-[0-9a-f]{32}\\.json$`);
 
   // Send Test Trace goes through the same queue, to this destination only, and names the key.
   await page.goto("/settings/observability");
@@ -80,10 +80,19 @@ test("a trace posted with an API key and a test trace land in the bucket, mapped
   const outcome = card.getByRole("status").filter({ hasText: "Test trace delivered." });
   await expect(outcome).toBeVisible({ timeout: 15_000 });
   const testKey = (await outcome.locator("code").textContent()) ?? "";
-  expect(testKey).toMatch(new RegExp(`^${prefix}/send-test-trace/${utcDate()}/broadcast-test-\\d+-\\d+\\.json$`));
+  expect(testKey).toMatch(new RegExp(`^${prefix}/send-test-trace/${utcDate()}/broadcast-test-\\d+-\\d+-[0-9a-f]{32}\\.json$`));
 
-  await expect.poll(() => traceKeys(s3rver.buckets.traces, prefix), { timeout: 15_000 }).toEqual([traceKey, testKey].sort());
-  await expect.poll(() => traceKeys(s3rver.buckets.other, privatePrefix), { timeout: 15_000 }).toEqual([privateKey]);
+  const traceFolder = `${prefix}/${keyName}/${utcDate(createdAt)}/`;
+  await expect.poll(() => traceKeys(s3rver.buckets.traces, prefix), { timeout: 15_000 }).toHaveLength(2);
+  const openKeys = await traceKeys(s3rver.buckets.traces, prefix);
+  expect(openKeys).toContain(testKey);
+  const traceKey = openKeys.find((key) => key !== testKey) ?? "";
+  expect(traceKey.slice(0, traceFolder.length)).toBe(traceFolder);
+  expect(traceKey.slice(traceFolder.length)).toMatch(fileName);
+  await expect.poll(() => traceKeys(s3rver.buckets.other, privatePrefix), { timeout: 15_000 }).toEqual([
+    `${privatePrefix}/${utcDate(createdAt)}/${traceKey.slice(traceFolder.length)}`,
+  ]);
+  const [privateKey = ""] = await traceKeys(s3rver.buckets.other, privatePrefix);
 
   const text = await readObject(s3rver.buckets.traces, traceKey);
   expect(text.endsWith("\n")).toBe(true);

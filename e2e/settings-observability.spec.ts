@@ -342,3 +342,46 @@ test("save, reload, edit without retyping the secret, save again, then delete", 
   for (const body of bodies) expect(body).not.toContain(secret);
   expect(readServerLog()).not.toContain(secret);
 });
+
+test("a moved endpoint needs the secret and session token typed again; a stored token can be removed", async ({ page }) => {
+  const { s3rver } = readE2eEnv();
+  const name = unique("Retype");
+  const token = `e2e-TOKEN-${randomBytes(6).toString("hex")}`;
+  await openSettings(page);
+  await fillNewDestination(page, { name, prefix: uniquePrefix() });
+  await page.getByLabel("Session Token").fill(token);
+  created.push(name);
+  await testConnectionPasses(page);
+  await saveDestination(page, name);
+  const card = page.getByRole("article", { name });
+  await expect(card).toContainText(`••••${token.slice(-4)}`);
+
+  await card.getByRole("button", { name: "Edit" }).click();
+  const secret = page.getByLabel("Secret Access Key");
+  const sessionToken = page.getByLabel("Session Token");
+  await expect(sessionToken).toHaveAccessibleDescription(new RegExp(`Leave blank to keep current.*Current: ••••${token.slice(-4)}`));
+  // Same server, another host name: the stored secret and token must not follow it.
+  await page.getByLabel("Custom Endpoint").fill(s3rver.endpoint.replace("127.0.0.1", "localhost"));
+  await expect(secret).toHaveAccessibleDescription(/Type the Secret Access Key again: the endpoint changed, and stored credentials are never sent to a new host\./);
+  await expect(sessionToken).toHaveAccessibleDescription(/Type the Session Token again, or remove it: the endpoint changed/);
+  await page.getByRole("button", { name: "Test Connection" }).click();
+  await expect(secret).toBeFocused();
+  await expect(page.getByRole("status").filter({ hasText: "Connection OK" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Save" })).toBeDisabled();
+
+  await secret.fill(`e2e-SECRET-${randomBytes(6).toString("hex")}`);
+  await expect(secret).not.toHaveAccessibleDescription(/Type the Secret Access Key again/);
+  await expect(sessionToken).toHaveAccessibleDescription(/Type the Session Token again, or remove it/);
+  await page.getByRole("button", { name: "Remove session token" }).click();
+  await expect(page.getByText("The stored session token will be removed when you save.")).toBeVisible();
+  await expect(sessionToken).not.toHaveAccessibleDescription(/Type the Session Token again/);
+  await testConnectionPasses(page);
+  await saveDestination(page, name);
+  await expect(card).toContainText(s3rver.endpoint.replace("127.0.0.1", "localhost"));
+  await expect(card).not.toContainText(`••••${token.slice(-4)}`);
+
+  await page.reload();
+  await card.getByRole("button", { name: "Edit" }).click();
+  await expect(page.getByLabel("Session Token")).toHaveAccessibleDescription(/Only for temporary credentials/);
+  await expect(page.getByRole("button", { name: "Remove session token" })).toHaveCount(0);
+});

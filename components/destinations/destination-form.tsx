@@ -4,14 +4,15 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch, type Control } from "react-hook-form";
 import { Input } from "@/components/ui/input";
 import {
-  destinationFormSchema,
+  destinationFormSchemaFor,
   type DestinationFormValues,
   type DestinationInput,
 } from "@/lib/destinations/destination-schema";
 import { PROVIDER_PRESETS, type Provider } from "@/lib/destinations/provider-presets";
 import { FormField } from "./form-field";
 import { FlagField, FormSection, KeepCurrentHint, SecretInput } from "./form-parts";
-import { fieldMessages, splitFieldErrors, toFieldError, type FormFieldName } from "./form-values";
+import { StoredTokenHint } from "./stored-token-hint";
+import { fieldMessages, splitFieldErrors, storedConnectionOf, toFieldError, type FormFieldName } from "./form-values";
 import { PathPreview } from "./path-preview";
 import { PathTemplateInput } from "./path-template-input";
 import type { TemplateTyping } from "@/lib/core/object-keys/template-typing";
@@ -34,10 +35,14 @@ type DestinationFormProps = {
   renderActions: (controls: { values: ConnectionValues; test: () => void; formErrors: string[] }) => React.ReactNode;
 };
 
+const RETYPED_FIELDS: ("secretAccessKey" | "sessionToken")[] = ["secretAccessKey", "sessionToken"];
+
 /** Owns the form state; the container owns what happens with the values (see destination-editor.tsx). */
 export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, onSave, renderActions }: DestinationFormProps) {
+  // Editing adds the retype rule, judged against the saved connection the form started from.
+  const [schema] = React.useState(() => destinationFormSchemaFor(storedConnectionOf(initialValues, storedSecrets)));
   const form = useForm<DestinationFormValues, unknown, DestinationInput>({
-    resolver: zodResolver(destinationFormSchema),
+    resolver: zodResolver(schema),
     mode: "onChange",
     criteriaMode: "all",
     defaultValues: initialValues,
@@ -47,6 +52,9 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
   const provider = useWatch({ control, name: "provider" });
   const preset = PROVIDER_PRESETS[provider];
   const providerLabelId = React.useId();
+  const isRemovingToken = useWatch({ control, name: "removeSessionToken" }) === true;
+  // On edit, a moved endpoint or region at once says why the secret must be typed again.
+  const movesConnection = storedSecrets ? { deps: RETYPED_FIELDS } : {};
 
   // While a variable is being typed, "Unbalanced braces" would flash on every "{": the field offers
   // the variables instead and its errors wait until the person leaves the field or saves.
@@ -59,6 +67,7 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
     setValue("region", PROVIDER_PRESETS[next].region, { shouldDirty: true, shouldValidate: true });
     // Whether the endpoint is required depends on the provider; only refresh a message already shown.
     if (getFieldState("endpoint").error) void trigger("endpoint");
+    if (storedSecrets) void trigger(RETYPED_FIELDS);
   }
 
   const run = (action: FormAction) =>
@@ -102,7 +111,7 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
               {(aria) => <Input {...aria} autoComplete="off" spellCheck={false} {...register("bucketName")} />}
             </FormField>
             <FormField id="destination-region" label="Region" hint={preset.regionHint} messages={messages("region")}>
-              {(aria) => <Input {...aria} autoComplete="off" spellCheck={false} {...register("region")} />}
+              {(aria) => <Input {...aria} autoComplete="off" spellCheck={false} {...register("region", movesConnection)} />}
             </FormField>
           </div>
           <FormField
@@ -120,7 +129,7 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
                 autoComplete="off"
                 spellCheck={false}
                 placeholder={preset.endpointPlaceholder || undefined}
-                {...register("endpoint")}
+                {...register("endpoint", movesConnection)}
               />
             )}
           </FormField>
@@ -145,7 +154,14 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
               isOptional
               hint={
                 storedSecrets?.sessionToken ? (
-                  <KeepCurrentHint mask={storedSecrets.sessionToken} />
+                  <StoredTokenHint
+                    mask={storedSecrets.sessionToken}
+                    isRemoving={isRemovingToken}
+                    onRemovingChange={(removing) => {
+                      setValue("removeSessionToken", removing, { shouldDirty: true });
+                      void trigger("sessionToken");
+                    }}
+                  />
                 ) : (
                   "Only for temporary credentials (for example from AWS STS)."
                 )

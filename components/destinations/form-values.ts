@@ -1,9 +1,10 @@
 import type { FieldError } from "react-hook-form";
 import { emptyDestinationForm, type DestinationFormValues } from "@/lib/destinations/destination-schema";
 import type { DestinationView } from "@/lib/destinations/destination-view";
+import type { StoredConnection } from "@/lib/destinations/credential-retype";
 import { DESTINATION_FIELDS, PUBLIC_FIELDS, SECRET_FIELDS, pickFields, type SecretField } from "@/lib/destinations/destination-fields";
 
-export type FormFieldName = Exclude<keyof DestinationFormValues, "id">;
+export type FormFieldName = Exclude<keyof DestinationFormValues, "id" | "removeSessionToken">;
 
 /** Starting values for the editor. Secrets always start blank: on edit, blank means "keep current". */
 export function toFormValues(destination: DestinationView | null): DestinationFormValues {
@@ -56,4 +57,13 @@ export function toFieldError(messages: string[]): { type: string; message: strin
     message: messages[0] ?? "",
     types: Object.fromEntries(messages.map((message, i) => [`server-${i}`, message])),
   };
+}
+
+/** Where the saved destination connects (the editor's starting values), for the retype rule; null when adding. */
+export function storedConnectionOf(
+  initial: DestinationFormValues,
+  masks: { sessionToken: string | null } | null,
+): StoredConnection | null {
+  if (!masks) return null;
+  return { provider: initial.provider, region: initial.region ?? "", endpoint: initial.endpoint ?? "", hasSessionToken: masks.sessionToken !== null };
 }

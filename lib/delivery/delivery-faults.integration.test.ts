@@ -17,7 +17,7 @@ import type { DeliveryWorkerOptions, DeliveryWorkers } from "./worker";
 vi.mock("server-only", () => ({}));
 
 const s3rver = inject("s3rver");
-const CTX = { apiKeyName: "fault-tests", now: new Date() };
+const CTX = { apiKeyName: "fault-tests", apiKeyId: "fault-tests-id", now: new Date() };
 
 describe.each(testTargets())("delivery under S3 faults ($name)", ({ target }) => {
   let database: OpenDatabase;

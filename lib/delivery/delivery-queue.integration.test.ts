@@ -19,7 +19,7 @@ import type { DeliveryWorkers } from "./worker";
 vi.mock("server-only", () => ({}));
 
 const s3rver = inject("s3rver");
-const CTX = { apiKeyName: "queue-tests", now: new Date() };
+const CTX = { apiKeyName: "queue-tests", apiKeyId: "queue-tests-id", now: new Date() };
 const run = () => randomUUID().slice(0, 8);
 
 describe.each(testTargets())("delivery queue ($name)", ({ target }) => {
@@ -84,7 +84,7 @@ describe.each(testTargets())("delivery queue ($name)", ({ target }) => {
     expect(rows.filter((r) => r.destinationId === open.id).every((r) => !r.privacyMode)).toBe(true);
     const date = events[0]?.createdAt.toISOString().slice(0, 10);
     expect(rows.find((r) => r.destinationId === open.id && r.objectKey.includes(events[0]?.id ?? "?"))?.objectKey)
-      .toMatch(new RegExp(`^${open.prefix}/${date}/${events[0]?.id}-\\d+\\.json$`));
+      .toMatch(new RegExp(`^${open.prefix}/${date}/${events[0]?.id}-\\d+-[0-9a-f]{32}\\.json$`));
     expect(rows[0]?.trace.apiKeyName).toBe("queue-tests");
     expect((rows[0]?.trace.event as { createdAt: unknown }).createdAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
 
@@ -109,7 +109,7 @@ describe.each(testTargets())("delivery queue ($name)", ({ target }) => {
     const results = await enqueueBatch(prisma(), [
       { events: makeEvents(`${id}-a`, 2), ctx: CTX },
       { events: [], ctx: CTX },
-      { events: [tricky], ctx: { apiKeyName: "other-key", now: later } },
+      { events: [tricky], ctx: { apiKeyName: "other-key", apiKeyId: "other-key-id", now: later } },
       { events: makeEvents(`${id}-b`, 3), ctx: { ...CTX, onlyDestinationId: b.id } },
     ]);
     expect(results.map((r) => [r.traceIds.length, r.deliveries])).toEqual([[2, 4], [0, 0], [1, 2], [3, 3]]);

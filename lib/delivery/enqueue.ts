@@ -7,6 +7,8 @@ import { getMetrics } from "@/lib/platform/metrics/registry";
 
 export type EnqueueContext = {
   apiKeyName: string;
+  /** The sending API key's id, folded into every file name so two keys never share an object. */
+  apiKeyId: string;
   now: Date;
   /** Only this destination (if enabled): Send Test Trace must not write to the others. */
   onlyDestinationId?: string;
@@ -66,14 +68,16 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
         const to = ctx.onlyDestinationId ? targets.filter((t) => t.id === ctx.onlyDestinationId) : targets;
         if (to.length === 0 || events.length === 0) return NOTHING;
         const receivedAt = ctx.now.toISOString();
+        // Content no destination may receive is not kept at all (see withoutContent).
+        const keepsContent = to.some((t) => !t.privacy_mode);
         const traceIds = events.map((event) => {
           const id = randomUUID();
-          traces.push({ id, event: JSON.stringify(toStoredTrace(event)), apiKeyName: ctx.apiKeyName, receivedAt });
+          traces.push({ id, event: JSON.stringify(toStoredTrace(event, { keepsContent })), apiKeyName: ctx.apiKeyName, receivedAt });
           for (const target of to) {
             deliveries.push({
               traceId: id,
               destinationId: target.id,
-              objectKey: queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx.apiKeyName),
+              objectKey: queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx),
               privacyMode: target.privacy_mode,
             });
           }

@@ -50,7 +50,7 @@ describe.each(testTargets())("sendTestTrace ($name)", ({ target }) => {
     const result = await sendTestTrace(prisma(), chosen.id);
     expect(result).toMatchObject({ outcome: "delivered", attempts: 1 });
     if (result.outcome !== "delivered") return;
-    expect(result.key).toMatch(new RegExp(`^${chosen.prefix}/\\d{4}-\\d{2}-\\d{2}/broadcast-test-\\d+-\\d+\\.json$`));
+    expect(result.key).toMatch(new RegExp(`^${chosen.prefix}/\\d{4}-\\d{2}-\\d{2}/broadcast-test-\\d+-\\d+-[0-9a-f]{32}\\.json$`));
     expect(await listKeys(bucket, "traces", `${chosen.prefix}/`)).toEqual([result.key]);
     const file = JSON.parse(await getObjectText(bucket, "traces", result.key)) as Record<string, unknown>;
     expect(file).toMatchObject({ apiKeyName: TEST_TRACE_API_KEY_NAME, name: "Broadcast test trace", privacyMode: false });

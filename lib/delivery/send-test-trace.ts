@@ -11,6 +11,8 @@ import { isUuid } from "./queue-store";
 // instead of writing directly is the point: it proves what a real trace would do right now.
 
 export const TEST_TRACE_API_KEY_NAME = "send-test-trace";
+/** Stands in for an API key id: no key sent the test trace, and a UUID-shaped id never equals this. */
+export const TEST_TRACE_API_KEY_ID = "send-test-trace";
 export const DEFAULT_TEST_TRACE_WAIT_MS = 10_000;
 
 export type SendTestTraceRefusal = "not-found" | "broadcast-off" | "destination-disabled" | "destination-paused";
@@ -35,6 +37,7 @@ export async function sendTestTrace(prisma: PrismaClient, destinationId: string,
   if (!parsed.ok) throw new Error(`the sample trace does not pass the ingest schema: ${JSON.stringify(parsed.errors)}`);
   const { traceIds } = await enqueueTraces(prisma, parsed.events, {
     apiKeyName: TEST_TRACE_API_KEY_NAME,
+    apiKeyId: TEST_TRACE_API_KEY_ID,
     now,
     onlyDestinationId: destinationId,
   });

@@ -26,7 +26,17 @@ describe("OTLP traces in the queue", () => {
   });
 
   it("are keyed under the destination's rendered path by trace id, earliest start and span ids", () => {
-    expect(queuedTraceObjectKey(destination, otlpTrace(), "otel-app")).toMatch(new RegExp(`^traces/otel-app/2026-11-27/${TRACE_ID}-1795773600-[0-9a-f]{12}\\.json$`));
+    expect(queuedTraceObjectKey(destination, otlpTrace(), { apiKeyName: "otel-app", apiKeyId: "key-1" })).toMatch(new RegExp(`^traces/otel-app/2026-11-27/${TRACE_ID}-1795773600-[0-9a-f]{32}\\.json$`));
+  });
+
+  it("are stored without content when no destination may receive it", () => {
+    const stored = JSON.stringify(toStoredTrace(otlpTrace(), { keepsContent: false }));
+    expect(stored).not.toContain("launch code");
+    expect(stored).not.toContain("do not tell");
+    expect(JSON.parse(buildStoredTraceBody(JSON.parse(stored), { apiKeyName: "otel-app", privacyMode: true }) as string)).toMatchObject({
+      privacyMode: true,
+      observations: [{ input: null, output: null, usage: { promptTokens: 4 } }],
+    });
   });
 
   it("refuse a stored value that is not a file we wrote", () => {
@@ -43,6 +53,6 @@ describe("native events in the queue", () => {
     const stored = JSON.parse(JSON.stringify(toStoredTrace(event)));
     expect(stored.createdAt).toBe("2026-11-27T10:00:00.000Z");
     expect(buildStoredTraceBody(stored, { apiKeyName: "k", privacyMode: false })).toBe(buildTraceBody(event, { apiKeyName: "k", privacyMode: false }));
-    expect(queuedTraceObjectKey(destination, event, "k")).toBe("traces/k/2026-11-27/gen-1-1795773600.json");
+    expect(queuedTraceObjectKey(destination, event, { apiKeyName: "k", apiKeyId: "key-1" })).toMatch(/^traces\/k\/2026-11-27\/gen-1-1795773600-[0-9a-f]{32}\.json$/);
   });
 });

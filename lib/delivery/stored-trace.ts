@@ -1,9 +1,10 @@
 import { applyOtlpPrivacyMode } from "@/lib/core/otlp/otlp-privacy";
 import { otlpKeySubject } from "@/lib/core/otlp/otlp-object-key";
 import type { OtlpTrace } from "@/lib/core/otlp/otlp-traces";
+import { withoutContent } from "@/lib/core/trace/privacy";
 import { serializeTraceFile, traceFileSchema, type TraceFile } from "@/lib/core/trace/trace-file";
 import type { NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
-import { buildTraceBody, deliveryObjectKey, fromStoredEvent, toStoredEvent, type KeyedDestination } from "./trace-payload";
+import { buildTraceBody, deliveryObjectKey, fromStoredEvent, toStoredEvent, type KeyedDestination, type SendingKey } from "./trace-payload";
 
 // The two kinds of trace the queue holds: native events (/api/v1/traces), stored as the event and
 // mapped at delivery time, and OpenTelemetry traces (/v1/traces), stored as the mapped file before
@@ -16,13 +17,21 @@ type StoredOtlpTrace = { kind: "otlp"; file: TraceFile };
 
 const isOtlpTrace = (trace: QueuedTrace): trace is OtlpTrace => (trace as OtlpTrace).kind === "otlp";
 
-/** The JSON written to traces.event. */
-export function toStoredTrace(trace: QueuedTrace): object {
-  return isOtlpTrace(trace) ? ({ kind: "otlp", file: trace.file } satisfies StoredOtlpTrace) : toStoredEvent(trace);
+/**
+ * The JSON written to traces.event. When every destination it goes to is in Privacy Mode
+ * (`keepsContent: false`), the content is dropped here already: the prompt never reaches our own
+ * database either, whatever the ingest format.
+ */
+export function toStoredTrace(trace: QueuedTrace, opts: { keepsContent: boolean } = { keepsContent: true }): object {
+  if (isOtlpTrace(trace)) {
+    const file = opts.keepsContent ? trace.file : applyOtlpPrivacyMode(trace.file);
+    return { kind: "otlp", file } satisfies StoredOtlpTrace;
+  }
+  return toStoredEvent(opts.keepsContent ? trace : withoutContent(trace));
 }
 
-export function queuedTraceObjectKey(destination: KeyedDestination, trace: QueuedTrace, apiKeyName: string): string {
-  return deliveryObjectKey(destination, isOtlpTrace(trace) ? otlpKeySubject(trace) : trace, apiKeyName);
+export function queuedTraceObjectKey(destination: KeyedDestination, trace: QueuedTrace, key: SendingKey): string {
+  return deliveryObjectKey(destination, isOtlpTrace(trace) ? otlpKeySubject(trace) : trace, key);
 }
 
 /** The file body for one destination, or null when the stored value is not a trace we wrote. */

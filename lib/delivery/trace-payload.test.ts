@@ -39,16 +39,16 @@ describe("stored events", () => {
 
 describe("deliveryObjectKey", () => {
   it("renders the destination's template with the event's UTC date and the API key name", () => {
-    const key = deliveryObjectKey({ prefix: "acme", pathTemplate: "{prefix}/{apiKeyName}/{year}/{month}/{day}" }, EVENT, "prod key");
+    const key = deliveryObjectKey({ prefix: "acme", pathTemplate: "{prefix}/{apiKeyName}/{year}/{month}/{day}" }, EVENT, { apiKeyName: "prod key", apiKeyId: "key-1" });
     expect(key).toMatch(/^acme\/prod-key-[0-9a-f]{8}\/2026\/11\/26\/t-1-\d+-[0-9a-f]+\.json$/);
   });
 
   it("renders an empty template as the default {prefix}/{date}", () => {
-    expect(deliveryObjectKey({ prefix: "team-a", pathTemplate: "" }, EVENT, "k").startsWith("team-a/2026-11-26/t-1-")).toBe(true);
+    expect(deliveryObjectKey({ prefix: "team-a", pathTemplate: "" }, EVENT, { apiKeyName: "k", apiKeyId: "key-1" }).startsWith("team-a/2026-11-26/t-1-")).toBe(true);
   });
 
   it("keeps a template that no longer validates findable under the seed's default layout", () => {
-    const fallback = deliveryObjectKey({ prefix: "p", pathTemplate: "{nope}/x" }, EVENT, "k");
+    const fallback = deliveryObjectKey({ prefix: "p", pathTemplate: "{nope}/x" }, EVENT, { apiKeyName: "k", apiKeyId: "key-1" });
     expect(fallback.startsWith("openrouter-traces/2026-11-26/t-1-")).toBe(true);
   });
 });

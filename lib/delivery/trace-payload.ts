@@ -26,9 +26,12 @@ export function fromStoredEvent(value: unknown): NormalizedEvent | null {
 
 export type KeyedDestination = { prefix: string; pathTemplate: string };
 
-export function deliveryObjectKey(destination: KeyedDestination, event: NormalizedEvent, apiKeyName: string): string {
-  const input = { pathTemplate: destination.pathTemplate, prefix: destination.prefix, date: event.createdAt, apiKeyName };
-  const file = { kind: "trace", event } as const;
+/** The API key a trace came with: its name may appear in folders, its id is in every file name. */
+export type SendingKey = { apiKeyId: string; apiKeyName: string };
+
+export function deliveryObjectKey(destination: KeyedDestination, event: NormalizedEvent, key: SendingKey): string {
+  const input = { pathTemplate: destination.pathTemplate, prefix: destination.prefix, date: event.createdAt, apiKeyName: key.apiKeyName };
+  const file = { kind: "trace", event, apiKeyId: key.apiKeyId } as const;
   const built = buildObjectKey(input, file);
   if (built.ok) return built.key;
   // Templates are validated on save, so this only happens to rows written by an older version with

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { decidePrivacyAtWrite } from "./privacy-at-write";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import type { Keyring } from "@/lib/platform/crypto/keyring";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
@@ -230,8 +231,9 @@ class DeliveryWorker {
   }
 
   private async write(row: Queued, controller: AbortController): Promise<AttemptOutcome> {
+    const privacyMode = await decidePrivacyAtWrite(this.prisma, row);
     const target = await this.destinations.get(row.destinationId, row.destinationUpdatedAt);
-    const file = { eventText: row.eventText, apiKeyName: row.apiKeyName, privacyMode: row.privacyMode };
+    const file = { eventText: row.eventText, apiKeyName: row.apiKeyName, privacyMode };
     // Backstop for the client's own timeouts, which only cover connecting and a silent socket.
     const timer = setTimeout(() => controller.abort(new Error("PutObject timed out")), this.attemptTimeoutMs + 1_000);
     try {

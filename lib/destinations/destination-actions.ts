@@ -3,26 +3,23 @@ import { z } from "zod";
 import { diffAuditValues } from "@/lib/audit-log/audit-values";
 import { recordAudit } from "@/lib/audit-log/record-audit";
 import { resumeDestination } from "@/lib/delivery/queue-store";
-import { toConnectionTarget } from "@/lib/destinations/connection-target";
 import type { SaveFailureDetail } from "@/lib/destinations/connection-test-outcome";
 import { destinationAuditFields, replacedSecretFields } from "@/lib/destinations/destination-audit";
-import { destinationFormSchema, type DestinationInput } from "@/lib/destinations/destination-schema";
+import { destinationFormSchema } from "@/lib/destinations/destination-schema";
 import {
   DestinationLimitError,
   deleteDestination as deleteStoredDestination,
   loadDestination,
-  resolveSecrets,
   saveDestination as saveStoredDestination,
   updateDestinationFlags,
 } from "@/lib/destinations/destination-store";
 import type { DestinationView } from "@/lib/destinations/destination-view";
-import { endpointSchemeError } from "@/lib/destinations/endpoint-scheme";
+import { prepareConnectionTest } from "@/lib/destinations/prepare-connection-test";
 import { actionFor } from "@/lib/platform/actions/action-for";
 import type { SessionUser } from "@/lib/platform/auth/session";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { actionLimits } from "@/lib/platform/http/action-limits";
 import { getServerConfig } from "@/lib/platform/runtime/server-config";
-import { testS3Connection } from "@/lib/platform/s3/test-connection";
 
 // Each action validates its own input and never trusts anything the browser says about earlier steps
 // (a "tested" flag, say). Viewers read through loadBroadcastSettings (lib/broadcast-switch).
@@ -34,13 +31,13 @@ const connectionTested = actionFor("admin")
 
 /** Runs the connection test on the form's current values; persists nothing. */
 export const testConnection = connectionTested.action(async ({ input, prisma }) => {
-  const tested = await prepareAndTest(prisma, input);
+  const tested = await prepareConnectionTest(prisma, getServerConfig(), input);
   return tested.ok ? { ok: true, data: tested.result } : tested;
 });
 
 /** Re-runs the test on exactly the submitted values and writes only if it passes. */
 export const saveDestination = connectionTested.refusing(DestinationLimitError).action<DestinationView, SaveFailureDetail>(async ({ input, user, prisma }) => {
-  const tested = await prepareAndTest(prisma, input);
+  const tested = await prepareConnectionTest(prisma, getServerConfig(), input);
   if (!tested.ok) return tested;
   const { secrets, result } = tested;
   if (!result.ok) {
@@ -88,15 +85,4 @@ async function recordDestinationAudit(
   values: { before: Record<string, unknown> | null; after: Record<string, unknown> | null },
 ) {
   await recordAudit(prisma, { actor: user, action, target: `destination "${name}"`, ...values });
-}
-
-/** What the schema cannot check (the endpoint scheme against the allowlist), kept secrets, then one test. */
-async function prepareAndTest(prisma: PrismaClient, input: DestinationInput) {
-  const { allowedEndpoints, keyring } = getServerConfig();
-  const schemeError = endpointSchemeError(input.endpoint, allowedEndpoints);
-  if (schemeError) return { ok: false as const, fieldErrors: { endpoint: [schemeError] } };
-  const secrets = await resolveSecrets(prisma, keyring, input);
-  if (!secrets) return { ok: false as const, formError: "That destination no longer exists." };
-  const result = await testS3Connection(toConnectionTarget(input, secrets), { allowedEndpoints });
-  return { ok: true as const, secrets, result };
 }

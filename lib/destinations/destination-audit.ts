@@ -8,7 +8,7 @@ export function destinationAuditFields(view: DestinationView | null | undefined)
   return pickFields(view, PUBLIC_FIELDS);
 }
 
-/** Secret fields the user typed a new value into (blank means "keep the stored one"). */
-export function replacedSecretFields(input: Pick<DestinationInput, "secretAccessKey" | "sessionToken">): string[] {
-  return SECRET_FIELDS.filter((field) => input[field] !== "");
+/** Secret fields the user typed a new value into or removed (blank means "keep the stored one"). */
+export function replacedSecretFields(input: Pick<DestinationInput, "secretAccessKey" | "sessionToken" | "removeSessionToken">): string[] {
+  return SECRET_FIELDS.filter((field) => input[field] !== "" || (field === "sessionToken" && input.removeSessionToken === true));
 }

@@ -33,6 +33,9 @@ export const SECRET_FIELDS = ["secretAccessKey", "sessionToken"] as const satisf
 export type SecretField = (typeof SECRET_FIELDS)[number];
 export type PublicField = Exclude<DestinationField, SecretField>;
 
+/** Form inputs that are instructions about a stored secret, not settings: never stored or shown. */
+export const SECRET_INSTRUCTIONS = ["removeSessionToken"] as const;
+
 export function isSecretField(field: string): field is SecretField {
   return (SECRET_FIELDS as readonly string[]).includes(field);
 }

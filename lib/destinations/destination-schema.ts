@@ -3,6 +3,7 @@ import { validateBucketName } from "@/lib/core/bucket-name";
 import { DEFAULT_PREFIX, validatePathTemplate } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, PROVIDERS, type Provider } from "@/lib/destinations/provider-presets";
 import { CONNECTION_FIELDS, newDestinationSettings } from "@/lib/destinations/destination-fields";
+import { credentialRetypeErrors, type StoredConnection } from "@/lib/destinations/credential-retype";
 
 export { SECRET_FIELDS } from "@/lib/destinations/destination-fields";
 
@@ -70,6 +71,8 @@ export const destinationFormSchema = z
       .refine((v) => !WHITESPACE.test(v), { error: "Access Key ID must not contain spaces." }),
     secretAccessKey: optionalText(),
     sessionToken: optionalText(),
+    /** On edit: drop the stored session token (a blank field keeps it). A typed token wins. */
+    removeSessionToken: z.boolean().optional(),
     prefix: z.string().trim().default(DEFAULT_PREFIX),
     pathTemplate: optionalText(),
     enabled: z.boolean().default(true),
@@ -96,6 +99,23 @@ export const destinationFormSchema = z
     { when: (payload) => typeof payload.value === "object" && payload.value !== null },
   );
 
+/**
+ * The schema for editing a saved destination: the same checks plus the retype rule (a moved endpoint,
+ * region or provider needs the secret, and a kept token, typed again). The server applies the same
+ * rule in resolveSecrets; here it puts the message next to the fields before anything is sent.
+ */
+export function destinationFormSchemaFor(stored: StoredConnection | null): typeof destinationFormSchema {
+  if (!stored) return destinationFormSchema;
+  return destinationFormSchema.superRefine(
+    (values, ctx) => {
+      for (const [field, messages] of Object.entries(credentialRetypeErrors(stored, values) ?? {})) {
+        for (const message of messages) ctx.addIssue({ code: "custom", path: [field], message });
+      }
+    },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  );
+}
+
 export type DestinationFormValues = z.input<typeof destinationFormSchema>;
 export type DestinationInput = z.output<typeof destinationFormSchema>;
 
@@ -105,8 +125,9 @@ export function emptyDestinationForm(): DestinationFormValues {
 
 /** Equal strings mean a connection test of one set of values also holds for the other. */
 export function connectionFingerprint(
-  values: Partial<Pick<DestinationFormValues, (typeof CONNECTION_FIELDS)[number]>>,
+  values: Partial<Pick<DestinationFormValues, (typeof CONNECTION_FIELDS)[number] | "removeSessionToken">>,
 ): string {
-  // Trimmed because the schema trims: " bucket" and "bucket" test the same connection.
-  return JSON.stringify(CONNECTION_FIELDS.map((field) => (values[field] ?? "").trim()));
+  // Trimmed because the schema trims: " bucket" and "bucket" test the same connection. Removing the
+  // stored token changes what is sent, so a test with the token is no pass without it.
+  return JSON.stringify([...CONNECTION_FIELDS.map((field) => (values[field] ?? "").trim()), values.removeSessionToken === true]);
 }

@@ -4,6 +4,7 @@ import type { DestinationInput } from "@/lib/destinations/destination-schema";
 import { CONNECTION_SETTINGS, PUBLIC_FIELDS, pickFields } from "@/lib/destinations/destination-fields";
 import { encColumn, maskColumn, SECRET_FIELDS, secretAad, type SecretField } from "@/lib/destinations/secret-columns";
 import type { Provider } from "@/lib/destinations/provider-presets";
+import { credentialRetypeErrors, type StoredConnection } from "@/lib/destinations/credential-retype";
 import { decryptSecret, encryptSecret } from "@/lib/platform/crypto/secret-box";
 import type { Keyring } from "@/lib/platform/crypto/keyring";
 import { maskSecret } from "@/lib/core/mask-secret";
@@ -118,19 +119,32 @@ export async function saveDestination(
   return toView(row, keyring);
 }
 
-/** On edit, a blank secret means "keep the stored one". Returns null when the destination is gone. */
+export type ResolvedSecrets = { secretAccessKey: string; sessionToken: string };
+
+/**
+ * On edit, a blank secret means "keep the stored one", unless the destination now connects somewhere
+ * else (credentialRetypeErrors: then the field errors come back and nothing is decrypted for use),
+ * and `removeSessionToken` drops a stored token. Returns null when the destination is gone.
+ */
 export async function resolveSecrets(
   prisma: PrismaClient,
   keyring: Keyring,
   input: DestinationInput,
-): Promise<{ secretAccessKey: string; sessionToken: string } | null> {
-  if (!input.id) return { secretAccessKey: input.secretAccessKey, sessionToken: input.sessionToken };
+): Promise<{ ok: true; secrets: ResolvedSecrets } | { ok: false; fieldErrors: Record<string, string[]> } | null> {
+  if (!input.id) return { ok: true, secrets: { secretAccessKey: input.secretAccessKey, sessionToken: input.sessionToken } };
   const stored = await loadDestination(prisma, keyring, input.id);
   if (!stored) return null;
+  const retype = credentialRetypeErrors(storedConnectionOf(stored), input);
+  if (retype) return { ok: false, fieldErrors: retype as Record<string, string[]> };
+  const keptToken = input.removeSessionToken ? "" : (stored.settings.sessionToken ?? "");
   return {
-    secretAccessKey: input.secretAccessKey || stored.settings.secretAccessKey,
-    sessionToken: input.sessionToken || stored.settings.sessionToken || "",
+    ok: true,
+    secrets: { secretAccessKey: input.secretAccessKey || stored.settings.secretAccessKey, sessionToken: input.sessionToken || keptToken },
   };
+}
+
+function storedConnectionOf(stored: StoredDestination): StoredConnection {
+  return { provider: stored.provider, region: stored.region, endpoint: stored.endpoint, hasSessionToken: Boolean(stored.settings.sessionToken) };
 }
 
 export async function updateDestinationFlags(

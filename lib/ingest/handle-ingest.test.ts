@@ -40,7 +40,7 @@ describe("handleIngest", () => {
     const batch = { traces: [event({ id: "a" }), event({ id: "b" })] };
     expect((await answer(await handleIngest(post(JSON.stringify(batch)), d))).body).toEqual({ accepted: 2, ids: ["a", "b"] });
     expect(d.enqueue).toHaveBeenCalledTimes(2);
-    expect(d.enqueue.mock.calls[1]?.[1]).toEqual({ apiKeyName: "prod-app", now: NOW });
+    expect(d.enqueue.mock.calls[1]?.[1]).toEqual({ apiKeyName: "prod-app", apiKeyId: "k1", now: NOW });
   });
 
   it.each([

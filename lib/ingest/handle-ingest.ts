@@ -18,7 +18,7 @@ export type IngestDeps = {
   rateLimiter: RateLimiter;
   isBacklogFull(): Promise<boolean>;
   /** Shared with POST /v1/traces (lib/ingest/otlp/), which enqueues OpenTelemetry traces. */
-  enqueue(events: QueuedTrace[], ctx: { apiKeyName: string; now: Date }): Promise<unknown>;
+  enqueue(events: QueuedTrace[], ctx: { apiKeyName: string; apiKeyId: string; now: Date }): Promise<unknown>;
   now(): Date;
   maxBodyBytes?: number;
 };
@@ -99,7 +99,7 @@ export async function runIngest(request: IngestRequest, deps: IngestDeps): Promi
       issues: parsed.errors,
     });
   }
-  await deps.enqueue(parsed.events, { apiKeyName: key.name, now });
+  await deps.enqueue(parsed.events, { apiKeyName: key.name, apiKeyId: key.id, now });
   return { status: 202, headers: {}, body: { accepted: parsed.events.length, ids: parsed.events.map((e) => e.id) } };
 }
 

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
+import { fnv1aHex } from "@/lib/core/object-keys/key-segment";
 import { authenticateApiKey, createApiKey, revokeApiKey } from "@/lib/api-keys/api-key-store";
 import { parseBearer } from "@/lib/api-keys/api-key-format";
 import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
@@ -111,9 +112,9 @@ describe.each(testTargets())("ingest pipeline ($name)", ({ target }) => {
     });
     // Both generations of one trace in the same second get their own key; dates are the event's UTC day.
     expect(openKeys.sort()).toEqual([
-      expect.stringMatching(new RegExp(`^${open.prefix}/2026-11-27/${run}-c-1795773600\\.json$`)),
-      expect.stringMatching(new RegExp(`^${open.prefix}/2026-11-27/tr-${run}-1795773600-[0-9a-f]{12}\\.json$`)),
-      expect.stringMatching(new RegExp(`^${open.prefix}/2026-11-27/tr-${run}-1795773600-[0-9a-f]{12}\\.json$`)),
+      expect.stringMatching(new RegExp(`^${open.prefix}/2026-11-27/${run}-c-1795773600-[0-9a-f]{32}\\.json$`)),
+      expect.stringMatching(new RegExp(`^${open.prefix}/2026-11-27/tr-${run}-1795773600-[0-9a-f]{32}\\.json$`)),
+      expect.stringMatching(new RegExp(`^${open.prefix}/2026-11-27/tr-${run}-1795773600-[0-9a-f]{32}\\.json$`)),
     ].sort((a, b) => String(a).localeCompare(String(b))) as never);
 
     const texts = await Promise.all(openKeys.map((k) => getObjectText(bucket, "traces", k)));
@@ -148,6 +149,33 @@ describe.each(testTargets())("ingest pipeline ($name)", ({ target }) => {
       expect(JSON.parse(text)).toMatchObject({ privacyMode: true, observations: expect.any(Array) });
       expect(JSON.parse(text).observations.at(-1).usage).toEqual({ promptTokens: 10, completionTokens: 20, totalTokens: 30 });
     }
+  });
+
+  it("gives two API keys sending the same id and created_at two files, and ids whose safe forms collide two files", async () => {
+    const dest = await createTestDestination(prisma(), s3rver, { bucket: "traces" });
+    const other = await createApiKey(prisma(), `pipeline-other ${randomUUID().slice(0, 6)}`);
+    if (!other.ok) throw new Error("could not create the second API key");
+    const run = randomUUID().slice(0, 8);
+    const shared = event(`${run}-shared`, { input: { messages: [{ role: "user", content: "from key A" }] } });
+    expect((await post(shared)).status).toBe(202);
+    const fromB = { ...shared, input: { messages: [{ role: "user", content: "from key B" }] } };
+    expect((await post(fromB, { authorization: `Bearer ${other.key}` })).status).toBe(202);
+    // "a/b" is made safe as "a-b-" + its 32-bit FNV hash; an id spelled like that result is left as it is.
+    expect((await post({ traces: [event(`${run}/b`), event(`${run}-b-${fnv1aHex(`${run}/b`)}`)] })).status).toBe(202);
+
+    const keys = await waitFor(async () => {
+      const k = await listKeys(bucket, "traces", `${dest.prefix}/`);
+      return k.length === 4 ? k : null;
+    });
+    const texts = await Promise.all(keys.map((k) => getObjectText(bucket, "traces", k)));
+    expect(texts.filter((t) => t.includes("from key A"))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes("from key B"))).toHaveLength(1);
+    expect(new Set(texts.map((t) => JSON.parse(t).id))).toEqual(new Set([`${run}-shared`, `${run}/b`, `${run}-b-${fnv1aHex(`${run}/b`)}`]));
+
+    // The same event from the same key again lands on its own key: still four objects.
+    expect((await post(shared)).status).toBe(202);
+    await waitFor(async () => ((await prisma().delivery.count({ where: { status: "pending" } })) === 0 ? true : null));
+    expect((await listKeys(bucket, "traces", `${dest.prefix}/`)).sort()).toEqual(keys.sort());
   });
 
   it("writes nothing while Broadcast is off or for a disabled destination", async () => {

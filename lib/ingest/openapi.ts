@@ -13,7 +13,7 @@ function eventJsonSchema(): Record<string, unknown> {
   const describe = (key: string, description: string) => {
     if (properties[key]) properties[key] = { ...properties[key], description };
   };
-  describe("id", "The request/generation id. The same id sent twice writes the same object.");
+  describe("id", "The request/generation id. The same id sent twice by the same API key writes the same object.");
   describe("created_at", "Request start: ISO 8601 with a timezone, or epoch seconds, or epoch milliseconds.");
   describe("input", "The prompt (any JSON). Removed entirely for Privacy Mode destinations.");
   describe("output", "The completion (any JSON). Removed entirely for Privacy Mode destinations.");

@@ -35,7 +35,7 @@ await time("SELECT 1", () => prisma.$queryRaw`SELECT 1`);
 await time("enqueueTraces (1 event)", (i) => {
   const parsed = parseIngestBody({ ...base, id: `m-${i}` }, new Date());
   if (!parsed.ok) throw new Error("parse");
-  return enqueueTraces(prisma, parsed.events, { apiKeyName: "m", now: new Date() });
+  return enqueueTraces(prisma, parsed.events, { apiKeyName: "m", apiKeyId: "m", now: new Date() });
 });
 {
   // What ingest does: concurrent single-event requests through the group commit.
@@ -43,7 +43,7 @@ await time("enqueueTraces (1 event)", (i) => {
   await time("group commit (1 event each)", (i) => {
     const parsed = parseIngestBody({ ...base, id: `g-${i}` }, new Date());
     if (!parsed.ok) throw new Error("parse");
-    return commits.add({ events: parsed.events, ctx: { apiKeyName: "m", now: new Date() } });
+    return commits.add({ events: parsed.events, ctx: { apiKeyName: "m", apiKeyId: "m", now: new Date() } });
   });
 }
 {
@@ -52,7 +52,7 @@ await time("enqueueTraces (1 event)", (i) => {
   for (let b = 0; b < count / batch; b++) {
     const parsed = parseIngestBody({ traces: Array.from({ length: batch }, (_, j) => ({ ...base, id: `mb-${b}-${j}` })) }, new Date());
     if (!parsed.ok) throw new Error("parse");
-    await enqueueTraces(prisma, parsed.events, { apiKeyName: "m", now: new Date() });
+    await enqueueTraces(prisma, parsed.events, { apiKeyName: "m", apiKeyId: "m", now: new Date() });
   }
   const ms = performance.now() - t;
   console.log(`${"enqueueTraces (16 events)".padEnd(28)} ${(ms / count).toFixed(2)} ms per event, ${Math.round((count / ms) * 1000)}/s`);

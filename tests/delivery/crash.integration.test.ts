@@ -7,7 +7,7 @@ import { startFaultProxy, type FaultProxy } from "../faults/fault-proxy";
 import { createTestS3Client, getObjectText } from "../s3/s3-test-client";
 import { startDeliveryChild, type DeliveryChild } from "./child-process";
 import type { ChildConfig } from "./delivery-child";
-import { listKeys } from "./delivery-fixtures";
+import { eventIdFromKey, listKeys } from "./delivery-fixtures";
 
 vi.mock("server-only", () => ({}));
 
@@ -73,7 +73,7 @@ describe.each(targets)("kill -9 during delivery ($name)", ({ target }) => {
     expect((await second.exited).code).toBe(0);
 
     const keys = await listKeys(createTestS3Client(s3rver), "traces", `${prefix}/`);
-    const names = new Set(keys.map((k) => (k.split("/").pop() as string).replace(/-\d+\.json$/, "")));
+    const names = new Set(keys.map(eventIdFromKey));
     const missing = acked.filter((id) => !names.has(id));
     expect(missing).toEqual([]);
     // Nothing else shows up: every object is one of the events the first process was given.

@@ -58,7 +58,7 @@ if (config.enqueue) {
   const { runId, count, batch } = config.enqueue;
   for (let offset = 0; offset < count; offset += batch) {
     const events = makeEvents(runId, Math.min(batch, count - offset), offset);
-    await enqueueTraces(prisma, events, { apiKeyName: "crash-test", now: new Date() });
+    await enqueueTraces(prisma, events, { apiKeyName: "crash-test", apiKeyId: "crash-test", now: new Date() });
     say(`ack ${JSON.stringify(events.map((e) => e.id))}`);
     // Real batches arrive as separate HTTP requests. PGlite answers without ever yielding to the
     // event loop, so a tight loop here would starve the workers' S3 I/O until it ended.

@@ -149,3 +149,12 @@ export function watchClaims() {
   const idle = () => next(1, (t) => t.claimed === 0 && t.queued === 0 && t.inFlight === 0);
   return { onClaim, next, idle };
 }
+
+/**
+ * The event id a trace file was written for, from its key: `…/{eventId}-{epochSeconds}-{32 hex}.json`
+ * for events sent without trace.trace_id (what the fixtures make). One place, so tests follow the
+ * file-name rule in lib/core/object-keys/object-key.ts when it changes.
+ */
+export function eventIdFromKey(key: string): string {
+  return (key.split("/").pop() as string).replace(/-\d+-[0-9a-f]{32}\.json$/, "");
+}

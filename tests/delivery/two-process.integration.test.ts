@@ -74,7 +74,7 @@ describe.skipIf(!DATABASE_URL)("two worker processes on one PostgreSQL", () => {
     await enableBroadcast(prisma);
     const runId = randomUUID().slice(0, 8);
     for (let offset = 0; offset < TRACES; offset += 100) {
-      await enqueueTraces(prisma, makeEvents(runId, 100, offset), { apiKeyName: "two-process", now: new Date() });
+      await enqueueTraces(prisma, makeEvents(runId, 100, offset), { apiKeyName: "two-process", apiKeyId: "two-process", now: new Date() });
     }
     proxy.setMode("latency", { latencyMs: 10 });
 

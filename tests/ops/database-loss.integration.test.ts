@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createTestS3Client } from "../s3/s3-test-client";
-import { listKeys, TEST_ENCRYPTION_KEY, waitFor } from "../delivery/delivery-fixtures";
+import { eventIdFromKey, listKeys, TEST_ENCRYPTION_KEY, waitFor } from "../delivery/delivery-fixtures";
 import { startServerProcess, type ServerProcess } from "./server-process";
 import { startTraceStream } from "./trace-stream";
 
@@ -14,11 +15,16 @@ vi.mock("server-only", () => ({}));
 // PostgreSQL stopped in the middle of ingest traffic, then started again: ingest answers only 202
 // or 503 (with Retry-After), readiness reports the database, the workers resume on their own, and
 // every trace answered 202 reaches the bucket. Runs only with DATABASE_URL (like the two-process
-// test). It stops the cluster that serves DATABASE_URL (BROADCAST_TEST_PG_CLUSTER, "15 main" by
-// default) and always starts it again, and works in a database of its own on it.
+// test). It stops the cluster that serves DATABASE_URL (BROADCAST_TEST_PG_CLUSTER, the newest installed
+// cluster by default) and always starts it again, and works in a database of its own on it.
 
 const url = process.env.DATABASE_URL?.trim();
-const CLUSTER = (process.env.BROADCAST_TEST_PG_CLUSTER?.trim() || "15 main").split(/\s+/);
+// The newest installed cluster, as .ci/run starts it (a fresh machine may have another version than 15).
+const newestCluster = () => {
+  const versions = existsSync("/etc/postgresql") ? readdirSync("/etc/postgresql").filter((v) => /^\d+$/.test(v)) : [];
+  return `${versions.sort((a, b) => Number(a) - Number(b)).at(-1) ?? "15"} main`;
+};
+const CLUSTER = (process.env.BROADCAST_TEST_PG_CLUSTER?.trim() || newestCluster()).split(/\s+/);
 const s3rver = inject("s3rver");
 
 const pgctl = (action: "start" | "stop") =>
@@ -102,7 +108,7 @@ describe.skipIf(!url)("PostgreSQL restarted during ingest", () => {
 
     const s3 = createTestS3Client(s3rver);
     const missing = await waitFor(async () => {
-      const names = new Set((await listKeys(s3, "traces", `${prefix}/`)).map((k) => (k.split("/").pop() as string).replace(/-\d+\.json$/, "")));
+      const names = new Set((await listKeys(s3, "traces", `${prefix}/`)).map(eventIdFromKey));
       const left = accepted.filter((id) => !names.has(id));
       return left.length === 0 ? left : null;
     }, { timeoutMs: 90_000, intervalMs: 500, what: "every 202 in the bucket" });

@@ -38,7 +38,7 @@ describe("Prometheus metrics", () => {
   it("counts accepted and written traces, their latency and the S3 requests", async () => {
     const prisma = database.prisma;
     const before = await scrape(prisma);
-    await enqueueTraces(prisma, makeEvents("flow", 5), { apiKeyName: "ops", now: new Date() });
+    await enqueueTraces(prisma, makeEvents("flow", 5), { apiKeyName: "ops", apiKeyId: "00000000-0000-4000-8000-00000000000a", now: new Date() });
     const after = await waitFor(async () => {
       const now = await scrape(prisma);
       return now.value("broadcast_deliveries_written_total", dest()) - before.value("broadcast_deliveries_written_total", dest()) >= 5 && now;
@@ -55,7 +55,7 @@ describe("Prometheus metrics", () => {
     const prisma = database.prisma;
     const before = await scrape(prisma);
     proxy.setMode("503");
-    await enqueueTraces(prisma, makeEvents("failing", 3), { apiKeyName: "ops", now: new Date() });
+    await enqueueTraces(prisma, makeEvents("failing", 3), { apiKeyName: "ops", apiKeyId: "00000000-0000-4000-8000-00000000000a", now: new Date() });
     const during = await waitFor(async () => {
       const now = await scrape(prisma);
       return now.value("broadcast_deliveries_retried_total", dest()) - before.value("broadcast_deliveries_retried_total", dest()) >= 3 && now;
@@ -75,7 +75,7 @@ describe("Prometheus metrics", () => {
     const prisma = database.prisma;
     expect((await scrape(prisma)).has("broadcast_destination_paused", dest())).toBe(false);
     proxy.setMode("403");
-    await enqueueTraces(prisma, makeEvents("denied", 2), { apiKeyName: "ops", now: new Date() });
+    await enqueueTraces(prisma, makeEvents("denied", 2), { apiKeyName: "ops", apiKeyId: "00000000-0000-4000-8000-00000000000a", now: new Date() });
     const paused = await waitFor(async () => {
       const now = await scrape(prisma);
       return now.has("broadcast_destination_paused", dest()) && now;

@@ -44,7 +44,7 @@ describe("recovery after an S3 outage", () => {
 
     proxy.setMode("503");
     const outageStarted = Date.now();
-    await enqueueTraces(prisma, makeEvents("outage", TRACES), { apiKeyName: "ops", now: new Date() });
+    await enqueueTraces(prisma, makeEvents("outage", TRACES), { apiKeyName: "ops", apiKeyId: "00000000-0000-4000-8000-00000000000a", now: new Date() });
     await waitFor(async () => (await prisma.delivery.count({ where: { lastErrorCode: { not: null } } })) === TRACES, {
       what: "every delivery to fail once",
     });
@@ -70,7 +70,7 @@ describe("recovery after an S3 outage", () => {
     workers = startTestWorkers(prisma, proxy.endpoint, { onClaim: claims.onClaim });
 
     proxy.setMode("403");
-    await enqueueTraces(prisma, makeEvents("paused", 5), { apiKeyName: "ops", now: new Date() });
+    await enqueueTraces(prisma, makeEvents("paused", 5), { apiKeyName: "ops", apiKeyId: "00000000-0000-4000-8000-00000000000a", now: new Date() });
     await waitFor(async () => (await prisma.destination.findUnique({ where: { id: destination.id } }))?.pauseCode === "access-denied", {
       what: "the destination to pause",
     });

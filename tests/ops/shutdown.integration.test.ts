@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { startFaultProxy, type FaultProxy } from "../faults/fault-proxy";
 import { createTestS3Client } from "../s3/s3-test-client";
-import { listKeys, TEST_ENCRYPTION_KEY, waitFor } from "../delivery/delivery-fixtures";
+import { eventIdFromKey, listKeys, TEST_ENCRYPTION_KEY, waitFor } from "../delivery/delivery-fixtures";
 import { expectSafeJsonLogs } from "./log-lines";
 import { startServerProcess, type ServerProcess } from "./server-process";
 import { startTraceStream } from "./trace-stream";
@@ -71,7 +71,7 @@ describe("SIGTERM during a steady stream", () => {
     children.push(second);
     const s3 = createTestS3Client(s3rver);
     const missing = await waitFor(async () => {
-      const names = new Set((await listKeys(s3, "traces", `${prefix}/`)).map((k) => (k.split("/").pop() as string).replace(/-\d+\.json$/, "")));
+      const names = new Set((await listKeys(s3, "traces", `${prefix}/`)).map(eventIdFromKey));
       const left = accepted.filter((id) => !names.has(id));
       return left.length === 0 ? left : null;
     }, { timeoutMs: 60_000, intervalMs: 500, what: "every 202 in the bucket" });

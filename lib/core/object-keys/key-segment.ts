@@ -1,7 +1,13 @@
 // Turns user-supplied names (API key names, trace ids) into one S3 key segment that is safe in every
 // tool our users point at the bucket: Athena partitions, the AWS console, `aws s3 sync`, shell globs.
 // Only [A-Za-z0-9._-] survive. When anything had to be changed or cut, a short hash of the original is
-// appended, so two different inputs never collapse onto the same segment (e.g. "日本" vs "中文").
+// appended, so two different inputs rarely collapse onto the same segment (e.g. "日本" vs "中文"). The
+// hash is 32-bit FNV, short for readable folder names, so a collision can be built on purpose (an id
+// "a-b-3a8e75c1" looks exactly like the safe form of "a/b"): uniqueness of trace files never rests on
+// it, but on the file name's suffix (object-key.ts).
+
+/** Hex digits of SHA-256 in a trace file name's suffix: 128 bits, collision-resistant. */
+export const FILE_NAME_SUFFIX_HEX = 32;
 
 const SAFE = /[A-Za-z0-9._-]/;
 

@@ -1,6 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-import { safeKeySegment } from "@/lib/core/object-keys/key-segment";
+import { FILE_NAME_SUFFIX_HEX, safeKeySegment } from "@/lib/core/object-keys/key-segment";
 import { renderPathTemplate, type TemplateIssue } from "@/lib/core/object-keys/path-template";
 import type { NormalizedEvent } from "../trace/trace-event-schema";
 
@@ -8,8 +8,6 @@ import type { NormalizedEvent } from "../trace/trace-event-schema";
 // delivery call buildObjectKey, so the preview can never disagree with what is written.
 
 const TRACE_ID_MAX_LENGTH = 128;
-// 48 bits: even 10,000 generations of one trace in one second collide with odds below 2e-7.
-export const FILE_NAME_HASH_HEX = 12;
 /** The marker's stand-in for {apiKeyName} and the start of its file name. */
 export const CONNECTION_TEST_KEY_NAME = "broadcast-connection-test";
 /** What the preview shows in place of the per-trace file name. */
@@ -18,7 +16,10 @@ export const PREVIEW_FILE_NAME = "<traceId>-<timestamp>.json";
 export const PREVIEW_API_KEY_NAME = "production-app";
 
 /** Which file the key is for: a delivered trace, the connection-test marker, or the preview. */
-export type ObjectKeyFile = { kind: "trace"; event: NormalizedEvent } | { kind: "connection-test" } | { kind: "preview" };
+export type ObjectKeyFile =
+  | { kind: "trace"; event: NormalizedEvent; /** The sending API key's id: keys never share a file. */ apiKeyId: string }
+  | { kind: "connection-test" }
+  | { kind: "preview" };
 
 export type ObjectKeyInput = {
   /** Blank means the default template (the renderer decides, so no caller repeats the default). */
@@ -36,29 +37,31 @@ function epochSeconds(date: Date): number {
 }
 
 // A pure SHA-256 (not node:crypto) so this module also runs in the browser for the preview.
-function shortHash(value: string): string {
-  return bytesToHex(sha256(utf8ToBytes(value))).slice(0, FILE_NAME_HASH_HEX);
+function fileNameSuffix(apiKeyId: string, traceId: string | null, eventId: string): string {
+  // JSON keeps the parts apart whatever characters they hold.
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify([apiKeyId, traceId, eventId])))).slice(0, FILE_NAME_SUFFIX_HEX);
 }
 
 /**
- * `{traceId}-{epochSeconds}.json`, the documented shape. Deterministic, so a retried
- * delivery of the same event overwrites its own file instead of duplicating it.
+ * `{traceId}-{epochSeconds}-{suffix}.json`. The suffix is 128 bits of SHA-256 over the sending API
+ * key's id and the raw (not made-safe) trace id and event id, so
+ * - two API keys never write the same file, even when one sends the other's ids and times (the
+ *   default template has no `{apiKeyName}` folder);
+ * - events whose safe forms collide (`a/b` and `a-b-3a8e75c1`), and the many generations of one
+ *   trace within one second, get distinct files;
+ * - the same event from the same key lands on the same file, so a retry or duplicate overwrites it.
+ * The documented `{traceId}-{timestamp}` prefix stays, so `{traceId}-{timestamp}-*` globs a trace.
  */
-export function buildTraceFileName(event: NormalizedEvent): string {
+export function buildTraceFileName(event: NormalizedEvent, apiKeyId: string): string {
   const traceId = event.trace?.trace_id ?? null;
   const prefix = `${safeKeySegment(traceId ?? event.id, TRACE_ID_MAX_LENGTH)}-${epochSeconds(event.createdAt)}`;
-  // Without trace.trace_id the trace id is the event id, so the prefix alone is unique per event.
-  if (traceId === null) return `${prefix}.json`;
-  // A shared trace id has many generations, often several within one second, which would
-  // overwrite each other. A hash of the event id separates them while keeping the documented
-  // `{traceId}-{timestamp}` prefix, so globbing `{traceId}-{timestamp}*` still finds them all.
-  return `${prefix}-${shortHash(event.id)}.json`;
+  return `${prefix}-${fileNameSuffix(apiKeyId, traceId, event.id)}.json`;
 }
 
 function buildFileName(file: ObjectKeyFile, date: Date): string {
   switch (file.kind) {
     case "trace":
-      return buildTraceFileName(file.event);
+      return buildTraceFileName(file.event, file.apiKeyId);
     case "connection-test":
       return `${CONNECTION_TEST_KEY_NAME}-${epochSeconds(date)}.json`;
     case "preview":

@@ -16,8 +16,8 @@ const render = (template: string, prefix = DEFAULT_PREFIX, apiKeyName = "prod") 
 const codes = (issues: TemplateIssue[]) => issues.map((i) => `${i.field}:${i.code}`);
 
 describe("MAX_FILE_NAME_BYTES", () => {
-  it("budgets the file name for a 128-char trace id and an 11-digit timestamp", () => {
-    const worst = `/${"t".repeat(128)}-${"9".repeat(11)}-${"f".repeat(12)}.json`;
+  it("budgets the file name for a 128-char trace id, an 11-digit timestamp and the 32-hex suffix", () => {
+    const worst = `/${"t".repeat(128)}-${"9".repeat(11)}-${"f".repeat(32)}.json`;
     expect(MAX_FILE_NAME_BYTES).toBe(worst.length);
   });
 });

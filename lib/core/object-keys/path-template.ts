@@ -2,6 +2,8 @@ import { safeKeySegment } from "@/lib/core/object-keys/key-segment";
 import { checkPartitionSegments } from "@/lib/core/object-keys/partition-segment";
 
 export const DEFAULT_PREFIX = "openrouter-traces";
+import { FILE_NAME_SUFFIX_HEX } from "./key-segment";
+
 // With the default prefix this renders exactly as the seed's "openrouter-traces/{date}" did, and
 // editing Prefix now changes the path (it did nothing before). Saved templates are kept as stored.
 export const DEFAULT_PATH_TEMPLATE = "{prefix}/{date}";
@@ -9,11 +11,11 @@ export const PATH_TEMPLATE_VARIABLES = ["prefix", "date", "year", "month", "day"
 export type PathTemplateVariable = (typeof PATH_TEMPLATE_VARIABLES)[number];
 
 export const MAX_OBJECT_KEY_BYTES = 1024;
-// The writer appends "/{traceId}-{timestamp}-{12 hex}.json" to the rendered path. traceId is
+// The writer appends "/{traceId}-{timestamp}-{suffix}.json" to the rendered path. traceId is
 // safeKeySegment(id, 128), so at most 128 ASCII bytes; the timestamp is epoch seconds, which stays
-// within 11 digits until the year 5138. Budgeting for the worst case up front means a template that
-// validates can never produce a key S3 rejects.
-export const MAX_FILE_NAME_BYTES = "/".length + 128 + "-".length + 11 + "-".length + 12 + ".json".length; // 159
+// within 11 digits until the year 5138; the suffix is FILE_NAME_SUFFIX_HEX hex digits. Budgeting for
+// the worst case up front means a template that validates can never produce a key S3 rejects.
+export const MAX_FILE_NAME_BYTES = "/".length + 128 + "-".length + 11 + "-".length + FILE_NAME_SUFFIX_HEX + ".json".length; // 179
 export const MAX_API_KEY_NAME_LENGTH = 64;
 
 export type TemplateIssueCode =

@@ -61,6 +61,14 @@ describe("validateSpan", () => {
     expect(countSpans(result.traces)).toBe(1);
   });
 
+  it("rejects a span whose attributes or resource use a forbidden key, as every ingest format does", () => {
+    for (const span of [testSpan({ attributes: { constructor: "x" } }), testSpan({ resource: JSON.parse('{"prototype":"x"}') })]) {
+      const result = prepareOtlpTraces({ spans: [span], rejected: [] }, ctx);
+      expect(result.traces).toEqual([]);
+      expect(result.rejected[0]?.reason).toMatch(/reserved key/);
+    }
+  });
+
   it("rejects a span whose value breaks the JSON guard (a string over 256 KiB)", () => {
     const result = prepareOtlpTraces({ spans: [testSpan({ attributes: { huge: "x".repeat(300 * 1024) } })], rejected: [] }, ctx);
     expect(result.traces).toEqual([]);
@@ -72,12 +80,12 @@ describe("buildOtlpTraceFileName", () => {
   const trace = (spanIds: string[]) => ({ traceId: TRACE_ID, createdAt: new Date("2026-11-27T10:00:00.001Z"), spanIds });
 
   it("is {traceId}-{epoch seconds}-{hash of the span ids}.json", () => {
-    expect(buildOtlpTraceFileName(trace(["1111111111111111"]))).toMatch(new RegExp(`^${TRACE_ID}-1795773600-[0-9a-f]{12}\\.json$`));
+    expect(buildOtlpTraceFileName(trace(["1111111111111111"]), "key-1")).toMatch(new RegExp(`^${TRACE_ID}-1795773600-[0-9a-f]{32}\\.json$`));
   });
 
   it("lands a retried request on the same key whatever the span order, and later spans on another", () => {
-    const first = buildOtlpTraceFileName(trace(["1111111111111111", "2222222222222222"]));
-    expect(buildOtlpTraceFileName(trace(["2222222222222222", "1111111111111111"]))).toBe(first);
-    expect(buildOtlpTraceFileName(trace(["3333333333333333"]))).not.toBe(first);
+    const first = buildOtlpTraceFileName(trace(["1111111111111111", "2222222222222222"]), "key-1");
+    expect(buildOtlpTraceFileName(trace(["2222222222222222", "1111111111111111"]), "key-1")).toBe(first);
+    expect(buildOtlpTraceFileName(trace(["3333333333333333"]), "key-1")).not.toBe(first);
   });
 });

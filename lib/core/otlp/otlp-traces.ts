@@ -73,7 +73,8 @@ export function prepareOtlpTraces(decoded: DecodedRequest, ctx: { apiKeyName: st
       continue;
     }
     const mapped = mapSpan(span);
-    const jsonProblem = findJsonProblem(mapped.observation);
+    // The one guard for free-form values (depth, size, forbidden keys), on everything the file keeps.
+    const jsonProblem = findJsonProblem(mapped.observation) ?? findJsonProblem(mapped.metadata) ?? findJsonProblem(span.resource);
     if (jsonProblem) {
       rejected.push({ reason: `span ${span.spanId}: ${jsonProblem.message}` });
       continue;

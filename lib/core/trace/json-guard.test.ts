@@ -65,6 +65,13 @@ describe("findJsonProblem", () => {
     }
   });
 
+  it("refuses keys that reach a prototype, at any depth, naming the key", () => {
+    for (const key of ["__proto__", "constructor", "prototype"]) {
+      expect(findJsonProblem(JSON.parse(`{"a":[{"${key}":1}]}`))).toEqual({ path: ["a", 0, key], message: "reserved key" });
+    }
+    expect(findJsonProblem({ role: "constructor", Constructor: 1, proto: 2 })).toBeNull();
+  });
+
   it("skips undefined object properties, which JSON.stringify drops anyway", () => {
     expect(findJsonProblem({ a: undefined, b: 1 })).toBeNull();
   });

@@ -1,14 +1,23 @@
 import { z } from "zod";
 
 /**
- * Abuse guard for the free-form parts of a trace event (input, output, trace metadata).
- * The walk is iterative: a recursive walk (or zod's own recursive z.json()) can be driven
- * into a stack overflow by a body of a few hundred KB of "[[[[...". Limits are generous for
- * real prompts but stop values Athena and the AWS console would choke on.
+ * The one abuse guard for every free-form value of every ingest format (a trace event's input,
+ * output, usage extras and trace metadata; any format added later uses it too): depth, string size
+ * and forbidden keys. The walk is iterative: a recursive walk (or zod's own recursive z.json(), or
+ * JSON.stringify inside the enqueue transaction) can be driven into a stack overflow by a body of a
+ * few hundred KB of "[[[[...". Limits are generous for real prompts but stop values Athena and the
+ * AWS console would choke on. Running at validation, it refuses a bad request before it joins a
+ * group commit, where it would fail the shared transaction for its batch-mates.
  */
 
 export const MAX_JSON_DEPTH = 64;
 export const MAX_STRING_BYTES = 256 * 1024;
+
+/**
+ * Keys that reach an object's prototype when a value is copied by assignment (zod's loose objects,
+ * object spreads in mappers, downstream tools): refused anywhere in a free-form value.
+ */
+export const FORBIDDEN_JSON_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 export type JsonProblem = { path: (string | number)[]; message: string };
 
@@ -82,6 +91,7 @@ export function findJsonProblem(root: unknown): JsonProblem | null {
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i] as string;
       if (tooLong(key)) return { path: pathOf(frame), message: "object key must be at most 256 KiB" };
+      if (FORBIDDEN_JSON_KEYS.has(key)) return { path: [...pathOf(frame), key], message: "reserved key" };
       // JSON.stringify drops undefined properties, so JS callers building events may leave them in.
       if (value[key] === undefined) continue;
       stack.push({ value: value[key], depth, parent: frame, key });
@@ -99,3 +109,15 @@ export function checkJsonValue(value: unknown, ctx: z.core.$RefinementCtx): void
 
 /** Any JSON value or absent, validated without recursion. */
 export const guardedJsonSchema = z.unknown().superRefine(checkJsonValue);
+
+/**
+ * A free-form object with some named fields, guarded before the object parser sees it (zod copies
+ * loose keys by assignment, so an own "__proto__" would otherwise become the prototype). A preprocess
+ * step rather than a pipe from z.unknown(), so the published JSON Schema still shows `schema`.
+ */
+export function guardedObject<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value, ctx) => {
+    checkJsonValue(value, ctx);
+    return value;
+  }, schema);
+}

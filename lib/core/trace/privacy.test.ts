@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyPrivacyMode } from "./privacy";
+import { applyPrivacyMode, isPrivateAtWrite, withoutContent } from "./privacy";
 import { parseIngestBody, type NormalizedEvent } from "./trace-event-schema";
 import { buildTraceFile, serializeTraceFile } from "./trace-file";
 
@@ -120,5 +120,27 @@ describe("applyPrivacyMode", () => {
     const priv = applyPrivacyMode(open);
     expect(Object.keys(priv)).toEqual(Object.keys(open));
     priv.observations.forEach((o, i) => expect(Object.keys(o)).toEqual(Object.keys(open.observations[i] ?? {})));
+  });
+});
+
+describe("isPrivateAtWrite", () => {
+  it("takes the stricter of the flag at accept time and the destination's flag now", () => {
+    expect(isPrivateAtWrite({ privacyMode: false, destinationPrivacyMode: false })).toBe(false);
+    expect(isPrivateAtWrite({ privacyMode: false, destinationPrivacyMode: true })).toBe(true);
+    expect(isPrivateAtWrite({ privacyMode: true, destinationPrivacyMode: false })).toBe(true);
+    expect(isPrivateAtWrite({ privacyMode: true, destinationPrivacyMode: true })).toBe(true);
+  });
+});
+
+describe("withoutContent", () => {
+  it("drops input and output and keeps what Privacy Mode keeps", () => {
+    const event = normalized(EVENT);
+    const stripped = withoutContent(event);
+    expect(stripped).not.toHaveProperty("input");
+    expect(stripped).not.toHaveProperty("output");
+    expect(stripped).toEqual({ ...event, input: undefined, output: undefined });
+    // A file built from the stripped event in Privacy Mode equals one built from the full event.
+    const ctx = { apiKeyName: "prod", privacyMode: true };
+    expect(buildTraceFile(stripped, ctx)).toEqual(buildTraceFile(event, ctx));
   });
 });

@@ -1,5 +1,6 @@
 import { stripContentAttributes } from "@/lib/core/otlp/content-attributes";
 import type { TraceFile } from "./trace-file-schema";
+import type { NormalizedEvent } from "./trace-event-schema";
 
 /**
  * Privacy mode stores that a request happened and what it cost, never what was said.
@@ -20,4 +21,23 @@ export function applyPrivacyMode(file: TraceFile): TraceFile {
     })),
     privacyMode: true,
   };
+}
+
+/**
+ * Whether a delivery is written in Privacy Mode: the stricter of the destination's flag when the
+ * trace was accepted (fixed on the delivery row) and its flag now. A trace queued during an outage,
+ * or a dead letter replayed weeks later, never carries content to a destination that is private by
+ * the time it is written; switching Privacy Mode off never reveals content accepted under it.
+ */
+export function isPrivateAtWrite(delivery: { privacyMode: boolean; destinationPrivacyMode: boolean }): boolean {
+  return delivery.privacyMode || delivery.destinationPrivacyMode;
+}
+
+/**
+ * The event as stored when every destination it goes to is in Privacy Mode: the prompt and
+ * completion are never written to our own database either. What Privacy Mode keeps stays.
+ */
+export function withoutContent(event: NormalizedEvent): NormalizedEvent {
+  const { input: _input, output: _output, ...kept } = event;
+  return kept;
 }

@@ -113,13 +113,24 @@ describe("parseIngestBody: error paths and messages", () => {
     expect(errorsOf({ traces: [event()], extra: true })).toEqual(["extra: unknown field"]);
   });
 
-  it("refuses __proto__ keys where zod would turn them into a prototype", () => {
+  it("refuses __proto__, constructor and prototype keys in every free-form field", () => {
     const body = (json: string) => JSON.parse(`{"id":"a","created_at":0,${json}}`);
-    expect(errorsOf(body('"trace":{"__proto__":{"trace_id":123}}'))).toEqual(['trace.__proto__: reserved key']);
-    expect(errorsOf(body('"__proto__":{}'))).toEqual(['__proto__: unknown field']);
-    // input/output are kept as the parsed objects, so there the key is plain data.
-    const parsed = parseIngestBody(body('"input":{"__proto__":{"x":1}}'), NOW);
-    expect(parsed.ok && JSON.stringify(parsed.events[0]?.input)).toBe('{"__proto__":{"x":1}}');
+    expect(errorsOf(body('"trace":{"__proto__":{"trace_id":123}}'))).toEqual(["trace.__proto__: reserved key"]);
+    expect(errorsOf(body('"__proto__":{}'))).toEqual(["__proto__: unknown field"]);
+    expect(errorsOf(body('"input":{"a":[{"__proto__":{"x":1}}]}'))).toEqual(["input.a[0].__proto__: reserved key"]);
+    expect(errorsOf(body('"output":{"constructor":1}'))).toEqual(["output.constructor: reserved key"]);
+    expect(errorsOf(body('"usage":{"details":{"prototype":1}}'))).toEqual(["usage.details.prototype: reserved key"]);
+    // As values they are ordinary text.
+    expect(parseIngestBody(body('"input":{"role":"constructor"}'), NOW).ok).toBe(true);
+  });
+
+  it("guards usage extras like every free-form value: depth and size", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 5_000; i++) deep = [deep];
+    expect(errorsOf(event({ usage: { prompt_tokens: 1, x: deep } }))).toEqual([
+      `usage.x${"[0]".repeat(63)}: must be nested at most 64 levels deep`,
+    ]);
+    expect(errorsOf(event({ usage: { x: "u".repeat(256 * 1024 + 1) } }))).toEqual(["usage.x: string must be at most 256 KiB"]);
   });
 
   it("accepts OpenAI-style usage objects with extra detail keys", () => {

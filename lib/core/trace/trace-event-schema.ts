@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createCreatedAtSchema, resolveCreatedAt } from "./created-at";
 import { formatIngestIssues, type IngestIssue } from "./ingest-issues";
-import { checkJsonValue, guardedJsonSchema } from "./json-guard";
+import { guardedJsonSchema, guardedObject } from "./json-guard";
 
 export { formatIngestIssues, joinIngestIssues, type IngestIssue } from "./ingest-issues";
 
@@ -21,35 +21,29 @@ const usd = z.number(req).nonnegative().nullish();
 
 // usage accepts extra keys because OpenAI-style usage objects carry more than the three counts we
 // map (prompt_tokens_details, completion_tokens_details…); apps forward them as they are, and
-// rejecting those would reject real traffic. cost is our own shape, so it stays strict.
-const usageSchema = z.looseObject(
-  { prompt_tokens: tokenCount, completion_tokens: tokenCount, total_tokens: tokenCount },
-  req,
+// rejecting those would reject real traffic; the extras are free-form, so they pass the JSON guard.
+// cost is our own shape, so it stays strict.
+const usageSchema = guardedObject(
+  z.looseObject({ prompt_tokens: tokenCount, completion_tokens: tokenCount, total_tokens: tokenCount }, req),
 );
 const costSchema = z.strictObject({ total: usd, prompt: usd, completion: usd }, req);
 
-/** Named keys feed columns; every other key is free-form metadata kept as sent. */
-const traceContextSchema = z
-  .unknown()
-  .superRefine((value, ctx) => {
-    // zod copies loose keys by assignment, so an own "__proto__" key would become the
-    // prototype and smuggle unchecked values (even a non-string trace_id) past validation.
-    if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) {
-      ctx.addIssue({ code: "custom", message: "reserved key", path: ["__proto__"] });
-    }
-    checkJsonValue(value, ctx);
-  })
-  .pipe(
-    z.looseObject(
-      {
-        trace_id: z.string(req).min(1).max(256).nullish(), // it becomes the file name
-        trace_name: optionalText(256),
-        span_name: optionalText(256),
-        generation_name: optionalText(256),
-      },
-      req,
-    ),
-  );
+/**
+ * Named keys feed columns; every other key is free-form metadata kept as sent. zod copies loose keys
+ * by assignment, so an own "__proto__" key would become the prototype and smuggle unchecked values
+ * (even a non-string trace_id) past validation: the guard's forbidden keys stop it first.
+ */
+const traceContextSchema = guardedObject(
+  z.looseObject(
+    {
+      trace_id: z.string(req).min(1).max(256).nullish(), // it becomes the file name
+      trace_name: optionalText(256),
+      span_name: optionalText(256),
+      generation_name: optionalText(256),
+    },
+    req,
+  ),
+);
 
 export function createTraceEventSchema(now: () => Date) {
   // Strict on purpose: an unknown key is nearly always a typo (`creted_at`, `session`), and

@@ -10,7 +10,7 @@ const KEY = "brd_" + "a".repeat(43);
 const TRACE_ID = "5b8efff798038103d269b633813fc60c";
 
 function deps(overrides: Partial<OtlpDeps> = {}) {
-  const enqueue = vi.fn(async (_traces: OtlpTrace[], _ctx: { apiKeyName: string; now: Date }) => undefined);
+  const enqueue = vi.fn(async (_traces: OtlpTrace[], _ctx: { apiKeyName: string; apiKeyId: string; now: Date }) => undefined);
   const d: OtlpDeps = {
     authenticate: async (raw) => (raw === KEY ? { id: "k1", name: "prod-app" } : null),
     parseBearer: (h) => (h?.startsWith("Bearer ") ? h.slice(7) : null),
@@ -53,7 +53,7 @@ describe("handleOtlpTraces: success", () => {
     expect(await res.json()).toEqual({});
     expect(d.enqueue).toHaveBeenCalledTimes(1);
     const [traces, ctx] = d.enqueue.mock.calls[0]!;
-    expect(ctx).toEqual({ apiKeyName: "prod-app", now: NOW });
+    expect(ctx).toEqual({ apiKeyName: "prod-app", apiKeyId: "k1", now: NOW });
     expect(traces.map((t) => [t.traceId, t.spanIds])).toEqual([[TRACE_ID, ["1111111111111111", "2222222222222222"]]]);
     expect(traces[0]?.file.apiKeyName).toBe("prod-app");
   });

@@ -16,7 +16,7 @@ export const DEFAULT_OTLP_MAX_BYTES = 4 * 1024 * 1024;
 const MAX_REASONS_IN_MESSAGE = 3;
 
 export type OtlpDeps = Omit<IngestDeps, "enqueue" | "maxBodyBytes"> & {
-  enqueue(traces: OtlpTrace[], ctx: { apiKeyName: string; now: Date }): Promise<unknown>;
+  enqueue(traces: OtlpTrace[], ctx: { apiKeyName: string; apiKeyId: string; now: Date }): Promise<unknown>;
   maxBodyBytes?: number;
 };
 
@@ -72,7 +72,7 @@ export async function handleOtlpTraces(request: Request, deps: OtlpDeps): Promis
   }
   const now = deps.now();
   const prepared = prepareOtlpTraces(decoded, { apiKeyName: key.name, now });
-  if (prepared.traces.length > 0) await deps.enqueue(prepared.traces, { apiKeyName: key.name, now });
+  if (prepared.traces.length > 0) await deps.enqueue(prepared.traces, { apiKeyName: key.name, apiKeyId: key.id, now });
   return exportResponse(format, prepared.rejected.length, rejectionMessage(prepared.rejected.map((r) => r.reason)));
 }
 

@@ -143,7 +143,7 @@ describe.each(testTargets())("OTLP pipeline ($name)", ({ target }) => {
       return keys.length === 1 ? keys : null;
     });
     const day = new Date(Number(spans[0]!.startTime[0]) * 1000).toISOString().slice(0, 10);
-    expect(openKey).toMatch(new RegExp(`^${open.prefix}/${day}/${traceId}-\\d{10}-[0-9a-f]{12}\\.json$`));
+    expect(openKey).toMatch(new RegExp(`^${open.prefix}/${day}/${traceId}-\\d{10}-[0-9a-f]{32}\\.json$`));
     const text = await getObjectText(bucket, "traces", openKey!);
     expect(text.endsWith("\n") && !text.trimEnd().includes("\n")).toBe(true);
     expect(JSON.parse(text)).toMatchObject({
@@ -201,7 +201,7 @@ describe.each(testTargets())("OTLP pipeline ($name)", ({ target }) => {
     });
     const traceId = chat!.spanContext().traceId;
     expect(keys).toHaveLength(2);
-    for (const key of keys) expect(path.basename(key)).toMatch(new RegExp(`^${traceId}-\\d{10}-[0-9a-f]{12}\\.json$`));
+    for (const key of keys) expect(path.basename(key)).toMatch(new RegExp(`^${traceId}-\\d{10}-[0-9a-f]{32}\\.json$`));
     const objectKeys = (await prisma().delivery.findMany({ orderBy: { createdAt: "asc" }, select: { objectKey: true } })).map((d) => d.objectKey);
     expect(objectKeys[0]).toBe(objectKeys[1]);
     expect(objectKeys[2]).not.toBe(objectKeys[0]);
