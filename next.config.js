@@ -1,6 +1,6 @@
 // @ts-check
 
-import { securityHeaders } from "./lib/platform/http/security-headers.mjs";
+import { apiContentSecurityPolicy, securityHeaders } from "./lib/platform/http/fixed-headers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -13,7 +13,10 @@ const nextConfig = {
   reactStrictMode: true,
   typedRoutes: false,
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/(api|v1)/:path*", headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }] },
+    ];
   },
 };
 

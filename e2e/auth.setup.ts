@@ -1,10 +1,28 @@
 import { expect, test as setup } from "@playwright/test";
 import { OWNER, OWNER_STATE } from "./support/accounts";
+import { readServerLog } from "./support/env";
 
-// Runs first, on the empty database: the first visit must land on Create owner account.
-setup("create the owner account on a fresh install", async ({ page }) => {
+/** The setup link the server printed at start-up, as a person would copy it from the log. */
+function printedSetupLink(): string {
+  const link = readServerLog().match(/https?:\/\/\S+\/setup\?token=[\w-]+/)?.[0];
+  if (!link) throw new Error("the server log holds no setup link");
+  return link;
+}
+
+// Runs first, on the empty database: without the printed link nobody can claim the install.
+setup("a fresh install refuses owner creation without the printed link", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole("heading", { name: "Open the setup link" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create owner account" })).toHaveCount(0);
+
+  await page.goto("/setup?token=guessed-token");
+  await expect(page.getByRole("alert").filter({ hasText: "This setup link is not valid" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create owner account" })).toHaveCount(0);
+});
+
+setup("create the owner account from the printed setup link", async ({ page }) => {
+  await page.goto(printedSetupLink());
   await expect(page.getByRole("heading", { name: "Create owner account" })).toBeVisible();
 
   await page.getByLabel("Name").fill(OWNER.name);
@@ -19,4 +37,9 @@ setup("create the owner account on a fresh install", async ({ page }) => {
   expect(session, "a session cookie").toBeDefined();
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
   await page.context().storageState({ path: OWNER_STATE });
+
+  // The link opens nothing once the owner exists.
+  await page.context().clearCookies();
+  await page.goto(printedSetupLink());
+  await expect(page).toHaveURL(/\/sign-in$/);
 });

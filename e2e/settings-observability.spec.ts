@@ -147,7 +147,9 @@ test("the path preview follows every keystroke without asking the server", async
   await template.pressSequentially("fix}");
   await expect(preview.locator("code").first()).toHaveText("logs/team-a/<traceId>-<timestamp>.json");
   // The part that came from Prefix is marked.
-  await expect(preview.locator("mark")).toHaveText("team-a (from Prefix)");
+  await expect(preview.getByTestId("path-preview-key").locator("mark")).toHaveText("team-a");
+  await expect(preview.getByTestId("path-preview-key").locator("mark")).toHaveAttribute("title", "From Prefix");
+  await expect(preview).toContainText("Highlighted: from Prefix.");
   await template.pressSequentially("/{year}");
   const [year, month] = utcDate().split("-");
   await expect(preview.locator("code").first()).toHaveText(`logs/team-a/${year}/<traceId>-<timestamp>.json`);

@@ -27,6 +27,10 @@ test.describe("signed out", () => {
     const response = await request.get("/sign-in");
     const headers = response.headers();
     expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    // Scripts by this response's nonce only; no HSTS over plain http (BROADCAST_PUBLIC_URL decides).
+    expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'(;|$)/);
+    expect((await request.get("/sign-in")).headers()["content-security-policy"]).not.toBe(headers["content-security-policy"]);
+    expect(headers["strict-transport-security"]).toBeUndefined();
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   });

@@ -59,14 +59,19 @@ if (wantsLocalS3) {
 }
 
 const port = process.env.PORT || "3000";
+// Loopback only by default: a fresh install is claimed by whoever opens the setup link, so it is not
+// offered to the network until the operator says so (BROADCAST_HOST=0.0.0.0, or a specific address).
+// Not HOSTNAME: Docker sets that to the container's id.
+const host = process.env.BROADCAST_HOST?.trim() || "127.0.0.1";
+env.PORT = port; // the server prints its setup link with it
 const nodeFlags = withServerNodeFlags([], process.env.NODE_OPTIONS ?? "");
 // The production server (lib/platform/server/main.ts): ingest on node:http, the rest through Next.js.
-const server = spawn(process.execPath, [...nodeFlags, SERVER_ENTRY, "-p", port], {
+const server = spawn(process.execPath, [...nodeFlags, SERVER_ENTRY, "-p", port, "-H", host], {
   cwd: root,
   env,
   stdio: "inherit",
 });
-log(`serving http://localhost:${port}`);
+log(`serving http://localhost:${port}${host === "127.0.0.1" ? " (this machine only; BROADCAST_HOST=0.0.0.0 opens it to the network)" : ` on ${host}`}`);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {

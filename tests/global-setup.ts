@@ -7,7 +7,7 @@ import { startRgw, type RgwHandle } from "./s3/start-rgw";
 import { startS3rver } from "./s3/start-s3rver";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const S3RVER_BUCKETS = ["traces", "traces-2"];
+const S3RVER_BUCKETS = ["traces", "traces-2", "traces-3"];
 
 /**
  * Starts the S3 servers the integration tests share: s3rver (storage behaviour) always, and the

@@ -7,7 +7,7 @@ declare module "vitest" {
       endpoint: string;
       accessKeyId: string;
       secretAccessKey: string;
-      /** Buckets created empty at start: "traces" and "traces-2". */
+      /** Buckets created empty at start: "traces", "traces-2" and "traces-3". */
       buckets: string[];
     };
     /** null on a developer machine without radosgw: tests needing it must skip (never on CI). */

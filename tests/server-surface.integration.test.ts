@@ -38,6 +38,7 @@ import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database
 import { getAuth } from "@/lib/platform/auth/auth";
 import { createUserWithPassword } from "@/lib/users/user-store";
 import { resetEnv } from "@/lib/platform/env/env";
+import { resetRuntime } from "@/lib/platform/runtime/container";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const APP = path.join(ROOT, "app");
@@ -75,6 +76,13 @@ const PUBLIC_ROUTES = new Set([
   "api/ready/route.ts", // readiness probe: check names and plain-language errors only
   "metrics/route.ts", // Prometheus scrapes: ids and codes only; BROADCAST_METRICS_TOKEN guards it when set
 ]);
+/** Route handlers that demand an admin-scope API key (lib/destinations/handle-destinations-api.ts). */
+const ADMIN_KEY_ROUTES: Record<string, string[]> = {
+  "api/v1/destinations/route.ts": ["GET", "POST"],
+  "api/v1/destinations/[id]/route.ts": ["GET", "PATCH", "DELETE"],
+  "api/v1/destinations/[id]/test/route.ts": ["POST"],
+  "api/v1/api-keys/route.ts": ["GET"],
+};
 /** Pages without a session check: the signed-out pages and pure redirects to a checked page. */
 const PUBLIC_PAGES = new Set(["sign-in/page.tsx", "setup/page.tsx", "page.tsx", "settings/page.tsx"]);
 
@@ -146,10 +154,12 @@ describe.each(targets)("on $label", ({ target }) => {
   beforeAll(async () => {
     database = await openDatabase(target);
     state.prisma = database.prisma;
-    (globalThis as { broadcastAuth?: unknown }).broadcastAuth = undefined;
     const s3rver = inject("s3rver");
     process.env.BROADCAST_ALLOWED_ENDPOINTS = new URL(s3rver.endpoint).host;
-    (globalThis as { broadcastConfig?: unknown }).broadcastConfig = undefined;
+    // The env and everything built from it (config, auth, limiters) are read once per process: read
+    // them again with this suite's endpoint, whatever an earlier import (resolveDatabaseTarget) cached.
+    resetEnv();
+    resetRuntime();
     await database.prisma.user.deleteMany();
     await database.prisma.auditLog.deleteMany();
     await database.prisma.destination.deleteMany();
@@ -195,6 +205,19 @@ describe.each(targets)("on $label", ({ target }) => {
     }
   });
 
+  it("lets only owners and admins create admin-scope API keys", async () => {
+    const create = (role: "owner" | "admin" | "viewer") => {
+      state.cookie = sessions[role];
+      return callAction("api-keys/api-key-actions.ts", "createApiKey", { name: `tf-${role}-${Math.random().toString(36).slice(2, 8)}`, scope: "admin" });
+    };
+    await expect(create("viewer")).rejects.toMatchObject({ name: "ForbiddenError" });
+    for (const role of ["owner", "admin"] as const) {
+      await expect(create(role), role).resolves.toMatchObject({ ok: true, data: { apiKey: { scope: "admin" } } });
+    }
+    expect(await database.prisma.apiKey.count({ where: { scope: "admin" } })).toBe(2);
+    await database.prisma.apiKey.deleteMany({ where: { scope: "admin" } });
+  });
+
   it("refuses admins on the owner-only actions", async () => {
     state.cookie = sessions.admin;
     for (const { file, name } of actions.filter((a) => OWNER_ONLY_FILES.has(a.file))) {
@@ -223,7 +246,9 @@ describe.each(targets)("on $label", ({ target }) => {
     state.cookie = sessions.admin;
     const secret = `surface-SECRET-${Date.now()}`;
     const saved = (await callAction("destinations/destination-actions.ts", "saveDestination", destinationValues({ secretAccessKey: secret }))) as { ok: boolean };
-    expect(saved).toMatchObject({ ok: true });
+    expect(saved, JSON.stringify(saved)).toMatchObject({ ok: true });
+    // Test Connection is audited too (who made this server contact which address), without the secret.
+    expect(await callAction("destinations/destination-actions.ts", "testConnection", destinationValues({ secretAccessKey: secret }))).toMatchObject({ ok: true });
     state.cookie = sessions.viewer;
     const loaded = await callAction("broadcast-switch/broadcast-switch-actions.ts", "loadBroadcastSettings");
     expect(JSON.stringify(loaded)).not.toContain(secret);
@@ -235,20 +260,37 @@ describe.each(targets)("on $label", ({ target }) => {
 
     const audit = await database.prisma.auditLog.findMany();
     const auditText = JSON.stringify(audit);
-    expect(audit.map((entry) => entry.action)).toContain("destination.create");
+    expect(audit.map((entry) => entry.action)).toEqual(expect.arrayContaining(["destination.create", "destination.test-connection"]));
     expect(auditText).not.toContain(secret);
     expect(auditText).not.toContain(row.secretAccessKeyEnc);
     expect(auditText).toContain("admin@surface.test");
   });
 
   it("route handlers: only the public ones exist, and ingest still demands its API key", async () => {
-    for (const route of routes) expect(PUBLIC_ROUTES, `${route} needs a session check and a place in this test`).toContain(route);
+    for (const route of routes) {
+      if (route in ADMIN_KEY_ROUTES) continue;
+      expect(PUBLIC_ROUTES, `${route} needs a session check and a place in this test`).toContain(route);
+    }
     const ingest = (await import("../app/api/v1/traces/route")) as { POST: (request: Request) => Promise<Response> };
     const response = await ingest.POST(new Request("http://localhost/api/v1/traces", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }));
     expect(response.status).toBe(401);
     const otlp = (await import("../app/v1/traces/route")) as { POST: (request: Request) => Promise<Response> };
     const otlpResponse = await otlp.POST(new Request("http://localhost/v1/traces", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }));
     expect(otlpResponse.status).toBe(401);
+  });
+
+  it("admin-key route handlers: every method refuses a request without a key or with a session cookie only", async () => {
+    for (const [route, methods] of Object.entries(ADMIN_KEY_ROUTES)) {
+      const handlers = (await import(`../app/${route.replace(/\.ts$/, "")}`)) as Record<string, (request: Request, ctx: unknown) => Promise<Response>>;
+      expect(Object.keys(handlers).filter((name) => /^[A-Z]+$/.test(name)).sort(), route).toEqual([...methods].sort());
+      for (const method of methods) {
+        const ctx = { params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000" }) };
+        // An owner's session cookie is not an API key: these endpoints answer to keys only.
+        const headers = { cookie: sessions.owner, "content-type": "application/json" };
+        const response = await handlers[method]!(new Request(`http://localhost/${route}`, { method, headers, body: method === "GET" || method === "DELETE" ? undefined : "{}" }), ctx);
+        expect(response.status, `${method} ${route}`).toBe(401);
+      }
+    }
   });
 
   it("the probes and /metrics answer without a session, and /metrics demands its token when one is set", async () => {

@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 import type { ApiKeyView } from "@/lib/api-keys/api-key-view";
 import { apiKeyNameInPaths } from "@/lib/core/object-keys/path-template";
 import { formatTimestamp } from "../ui/format-timestamp";
+import { CopyableId } from "./copyable-id";
 
 type ApiKeyTableProps = {
   keys: ApiKeyView[];
@@ -34,6 +35,8 @@ export function ApiKeyTable({ keys, onRevoke, revokingId }: ApiKeyTableProps) {
           <th scope="col" className="px-3 py-2 font-medium first:pl-5">Name</th>
           <th scope="col" className="px-3 py-2 font-medium">In object keys</th>
           <th scope="col" className="px-3 py-2 font-medium">Key</th>
+          <th scope="col" className="px-3 py-2 font-medium">Scope</th>
+          <th scope="col" className="px-3 py-2 font-medium">ID</th>
           <th scope="col" className="px-3 py-2 font-medium">Created</th>
           <th scope="col" className="px-3 py-2 font-medium">Last used</th>
           <th scope="col" className="px-3 py-2 font-medium">Status</th>
@@ -55,6 +58,12 @@ export function ApiKeyTable({ keys, onRevoke, revokingId }: ApiKeyTableProps) {
               </td>
               <td data-label="Key" className={cn(cell, "md:whitespace-nowrap")}>
                 <code className="font-mono text-xs">{key.prefix}…</code>
+              </td>
+              <td data-label="Scope" className={cell}>
+                <Badge tone={key.scope === "admin" ? "warning" : "neutral"}>{key.scope === "admin" ? "Admin" : "Ingest"}</Badge>
+              </td>
+              <td data-label="ID" className={cell}>
+                <CopyableId id={key.id} name={key.name} />
               </td>
               <td data-label="Created" className={cn(cell, "md:whitespace-nowrap")}>
                 <time dateTime={key.createdAt}>{formatTimestamp(key.createdAt)}</time>

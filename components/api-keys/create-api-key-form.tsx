@@ -1,12 +1,14 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { createApiKey } from "@/lib/api-keys/api-key-actions";
 import { useCanEdit, useViewerLock } from "@/components/app-shell/session-context";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { createApiKeySchema, type CreateApiKeyInput } from "@/lib/api-keys/api-key-name";
+import { createApiKeySchema } from "@/lib/api-keys/api-key-name";
+import { API_KEY_SCOPES, SCOPE_LABELS } from "@/lib/api-keys/api-key-scope";
+import type { z } from "zod";
 import type { CreatedApiKey } from "@/lib/api-keys/api-key-view";
 
 type CreateApiKeyFormProps = {
@@ -17,8 +19,12 @@ type CreateApiKeyFormProps = {
 
 /** The Name field and Create button. The parent remounts it (with `key`) to start afresh. */
 export function CreateApiKeyForm({ onCreated, autoFocus }: CreateApiKeyFormProps) {
-  const form = useForm<CreateApiKeyInput>({ resolver: zodResolver(createApiKeySchema), defaultValues: { name: "" } });
+  const form = useForm<z.input<typeof createApiKeySchema>, unknown, z.output<typeof createApiKeySchema>>({
+    resolver: zodResolver(createApiKeySchema),
+    defaultValues: { name: "", scope: "ingest" },
+  });
   const { errors, isSubmitting } = form.formState;
+  const scope = useWatch({ control: form.control, name: "scope" });
   const canEdit = useCanEdit();
   const viewerLock = useViewerLock();
 
@@ -60,6 +66,24 @@ export function CreateApiKeyForm({ onCreated, autoFocus }: CreateApiKeyFormProps
                 {nameError}
               </p>
             )}
+          </div>
+          <div className="space-y-1.5 sm:w-56">
+            <Label htmlFor="api-key-scope">Scope</Label>
+            <select
+              id="api-key-scope"
+              aria-describedby="api-key-scope-hint"
+              className="h-9 w-full rounded-md border bg-card px-2 text-sm shadow-xs"
+              {...form.register("scope")}
+            >
+              {API_KEY_SCOPES.map((scope) => (
+                <option key={scope} value={scope}>
+                  {scope === "ingest" ? "Ingest" : "Admin"}
+                </option>
+              ))}
+            </select>
+            <p id="api-key-scope-hint" className="text-xs text-muted-foreground">
+              {SCOPE_LABELS[scope ?? "ingest"]}.
+            </p>
           </div>
           <Button type="submit" disabled={isSubmitting} className="sm:mt-5" {...viewerLock}>
             {isSubmitting ? "Creating…" : "Create"}

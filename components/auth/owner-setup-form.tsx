@@ -6,13 +6,14 @@ import { Button } from "@/components/ui/button";
 import { MIN_PASSWORD_LENGTH, ownerSchema, type OwnerInput } from "@/lib/users/user-schema";
 import { AuthFormField } from "./auth-form-field";
 
-export function OwnerSetupForm() {
+/** `token` comes from the setup link; it travels with the form and is checked by createOwner. */
+export function OwnerSetupForm({ token }: { token: string }) {
   const form = useForm<OwnerInput>({ resolver: zodResolver(ownerSchema), defaultValues: { name: "", email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {
     try {
-      const result = await createOwner(values);
+      const result = await createOwner({ ...values, token });
       if (result.ok) return window.location.assign("/settings/observability");
       for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
         form.setError(field as keyof OwnerInput, { message: messages.join(" ") });

@@ -14,6 +14,7 @@ import { deliveryBadge } from "../delivery/delivery-format";
 import { DeliveryPanel } from "../delivery/delivery-panel";
 import { useDestinationHealth } from "../delivery/delivery-query";
 import { useSetDestinationFlags, type DestinationFlags } from "../broadcast-switch/settings-query";
+import { RoutingSummaryLine } from "./routing/routing-summary-line";
 
 type DestinationCardProps = {
   destination: DestinationView;
@@ -66,6 +67,9 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
         </Detail>
         <Detail term="Session token">
           {destination.sessionTokenMask ? <span className="font-mono">{destination.sessionTokenMask}</span> : "None"}
+        </Detail>
+        <Detail term="Routing" className="sm:col-span-2">
+          <RoutingSummaryLine destination={destination} />
         </Detail>
         <Detail term="Path" className="sm:col-span-2">
           <code suppressHydrationWarning className="font-mono text-xs break-all">

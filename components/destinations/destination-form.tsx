@@ -17,6 +17,7 @@ import { PathPreview } from "./path-preview";
 import { PathTemplateInput } from "./path-template-input";
 import type { TemplateTyping } from "@/lib/core/object-keys/template-typing";
 import { ProviderPicker } from "./provider-picker";
+import { RoutingSection } from "./routing/routing-section";
 import type { ConnectionValues } from "./save-gate";
 
 /** Runs with valid values; returns the server's errors per field, if any. */
@@ -204,6 +205,8 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
           </div>
           <PathPreview control={control} typing={typing} />
         </FormSection>
+
+        <RoutingSection control={control} errors={errors} />
       </fieldset>
       <LiveActions
         control={control}

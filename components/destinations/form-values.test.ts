@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defaultRoutingFields } from "@/lib/destinations/destination-fields";
 import { emptyDestinationForm } from "@/lib/destinations/destination-schema";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { fieldMessages, splitFieldErrors, toFieldError, toFormValues } from "./form-values";
@@ -8,6 +9,7 @@ const view: DestinationView = {
   name: "Archive",
   enabled: false,
   privacyMode: true,
+  ...defaultRoutingFields(),
   provider: "r2",
   bucketName: "traces",
   region: "auto",

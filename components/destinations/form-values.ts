@@ -1,20 +1,16 @@
 import type { FieldError } from "react-hook-form";
-import { emptyDestinationForm, type DestinationFormValues } from "@/lib/destinations/destination-schema";
-import type { DestinationView } from "@/lib/destinations/destination-view";
+import type { DestinationFormValues } from "@/lib/destinations/destination-schema";
 import type { StoredConnection } from "@/lib/destinations/credential-retype";
-import { DESTINATION_FIELDS, PUBLIC_FIELDS, SECRET_FIELDS, pickFields, type SecretField } from "@/lib/destinations/destination-fields";
+import { DESTINATION_FIELDS } from "@/lib/destinations/destination-fields";
 
 export type FormFieldName = Exclude<keyof DestinationFormValues, "id" | "removeSessionToken">;
 
-/** Starting values for the editor. Secrets always start blank: on edit, blank means "keep current". */
-export function toFormValues(destination: DestinationView | null): DestinationFormValues {
-  if (!destination) return emptyDestinationForm();
-  const blankSecrets = Object.fromEntries(SECRET_FIELDS.map((field) => [field, ""])) as Record<SecretField, string>;
-  return { id: destination.id, ...pickFields(destination, PUBLIC_FIELDS), ...blankSecrets };
-}
+/** Starting values for the editor (shared with the destinations API, which patches over them). */
+export { toFormValues } from "@/lib/destinations/destination-form-values";
 
 export function isFormField(name: string): name is FormFieldName {
-  return (DESTINATION_FIELDS as string[]).includes(name);
+  // A dotted path (`filterRules.groups.0.rules.1.value`) belongs to its first segment's field.
+  return (DESTINATION_FIELDS as string[]).includes(name.split(".")[0] ?? "");
 }
 
 /**

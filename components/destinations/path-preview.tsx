@@ -32,9 +32,16 @@ export function PathPreview({ control, typing }: Props) {
             : `No variable starts with “${typing.partial}”. ${variableList()}`}
         </p>
       ) : preview.ok ? (
-        <code data-testid="path-preview-key" className="block font-mono text-sm break-all text-foreground">
-          <KeyWithPrefix template={pathTemplate} prefix={prefix} now={now} keyName={keyName} fullKey={preview.key} />
-        </code>
+        <>
+          <code data-testid="path-preview-key" className="block font-mono text-sm break-all text-foreground">
+            <KeyWithPrefix template={pathTemplate} prefix={prefix} now={now} keyName={keyName} fullKey={preview.key} />
+          </code>
+          {usesPrefix(pathTemplate) && prefix !== "" && (
+            <p className="text-xs text-muted-foreground">
+              <mark className="rounded bg-primary/15 px-0.5 text-foreground">Highlighted</mark>: from Prefix.
+            </p>
+          )}
+        </>
       ) : (
         <ul className="list-disc space-y-0.5 pl-5 text-sm text-destructive">
           {preview.issues.map((issue) => (
@@ -83,6 +90,11 @@ export function PathPreview({ control, typing }: Props) {
   );
 }
 
+/** Whether the Prefix shows up in the key: the template names it, or is blank (the default uses it). */
+function usesPrefix(template: string): boolean {
+  return template.trim() === "" || template.includes("{prefix}");
+}
+
 function variableList(): string {
   return `Variables: ${PATH_TEMPLATE_VARIABLES.map((name) => `{${name}}`).join(", ")}.`;
 }
@@ -98,9 +110,8 @@ function KeyWithPrefix({ template, prefix, now, keyName, fullKey }: { template: 
     <>
       {rendered.pieces.map((piece, index) =>
         piece.source === "prefix" && piece.text !== "" ? (
-          <mark key={index} title="From Prefix" className="rounded bg-primary/15 px-0.5 text-foreground">
+          <mark key={index} title="From Prefix" aria-description="from Prefix" className="rounded bg-primary/15 px-0.5 text-foreground">
             {piece.text}
-            <span className="sr-only"> (from Prefix)</span>
           </mark>
         ) : (
           <span key={index}>{piece.text}</span>

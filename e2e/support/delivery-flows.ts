@@ -28,6 +28,8 @@ export type NewDestination = {
   prefix: string;
   pathTemplate?: string;
   isPrivate?: boolean;
+  /** More steps in the open form before Test Connection (e.g. the Routing section). */
+  configure?: (page: Page) => Promise<void>;
 };
 
 /** Add destination → fill for s3rver (MinIO preset) → Test Connection → Save. */
@@ -44,6 +46,7 @@ export async function addDestination(page: Page, input: NewDestination): Promise
   await page.getByLabel("Prefix").fill(input.prefix);
   await page.getByLabel("Path Template").fill(input.pathTemplate ?? "{prefix}/{date}");
   if (input.isPrivate) await page.getByRole("switch", { name: "Privacy Mode" }).click();
+  await input.configure?.(page);
   await page.getByRole("button", { name: "Test Connection" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Connection OK" })).toBeVisible();
   await page.getByRole("button", { name: "Save" }).click();

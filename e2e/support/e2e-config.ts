@@ -63,6 +63,8 @@ export function buildServerEnv(env: Env = process.env): Env {
     BROADCAST_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
     BROADCAST_LOCAL_S3: "0",
     BROADCAST_ALLOWED_ENDPOINTS: allowedEndpoints(env),
+    // The printed setup link then names the address the browser uses (its cookies are per host).
+    BROADCAST_PUBLIC_URL: BASE_URL,
   };
 }
 

@@ -118,8 +118,14 @@ describe("apiKeyNameSchema", () => {
     expect(messages("a\tb")).toEqual(["Name cannot contain control characters."]);
   });
 
+  it("rejects text-direction overrides that make a name display reversed", () => {
+    expect(messages("evil\u202Eyek-")).toEqual(["Name cannot contain invisible or text-direction characters (such as U+202E)."]);
+  });
+
   it("is the name field of the create form", () => {
-    expect(createApiKeySchema.parse({ name: " ci " })).toEqual({ name: "ci" });
+    expect(createApiKeySchema.parse({ name: " ci " })).toEqual({ name: "ci", scope: "ingest" });
+    expect(createApiKeySchema.parse({ name: "tf", scope: "admin" })).toEqual({ name: "tf", scope: "admin" });
+    expect(createApiKeySchema.safeParse({ name: "tf", scope: "root" }).success).toBe(false);
     expect(createApiKeySchema.safeParse({}).success).toBe(false);
   });
 });

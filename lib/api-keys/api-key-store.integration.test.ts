@@ -45,7 +45,15 @@ describe.each(targets)("API key store on $label", ({ target }) => {
     expect(key).toMatch(/^brd_[A-Za-z0-9_-]{43}$/);
     expect(apiKey).toMatchObject({ name: "production", prefix: key.slice(0, 12), lastUsedAt: null, revokedAt: null });
     expect(Date.parse(apiKey.createdAt)).not.toBeNaN();
-    expect(await authenticateApiKey(prisma(), key)).toEqual({ id: apiKey.id, name: "production" });
+    expect(await authenticateApiKey(prisma(), key)).toEqual({ id: apiKey.id, name: "production", scope: "ingest" });
+  });
+
+  it("stores the scope: ingest by default, admin when asked", async () => {
+    const admin = await createApiKey(prisma(), "terraform", "admin");
+    if (!admin.ok) throw new Error("could not create the key");
+    expect(admin.apiKey.scope).toBe("admin");
+    expect(await authenticateApiKey(prisma(), admin.key)).toMatchObject({ scope: "admin" });
+    expect((await created("default-scope")).apiKey.scope).toBe("ingest");
   });
 
   it("answers null for a wrong, malformed or missing key", async () => {
@@ -64,6 +72,24 @@ describe.each(targets)("API key store on $label", ({ target }) => {
     expect(await revokeApiKey(prisma(), apiKey.id, new Date("2031-01-01T00:00:00.000Z"))).toMatchObject({
       revokedAt: first.toISOString(),
     });
+  });
+
+  it("never re-caches a key revoked while its lookup was in flight", async () => {
+    const { key, apiKey } = await created("revoked-in-flight");
+    const real = prisma();
+    // The lookup reads the row, then the revoke commits before the lookup finishes.
+    const racing = {
+      apiKey: {
+        findUnique: async (args: Parameters<typeof real.apiKey.findUnique>[0]) => {
+          const row = await real.apiKey.findUnique(args);
+          await revokeApiKey(real, apiKey.id);
+          return row;
+        },
+        updateMany: real.apiKey.updateMany.bind(real.apiKey),
+      },
+    } as unknown as typeof real;
+    expect(await authenticateApiKey(racing, key)).toMatchObject({ id: apiKey.id });
+    expect(await authenticateApiKey(real, key)).toBeNull();
   });
 
   it("answers null when revoking an unknown id", async () => {
@@ -99,7 +125,7 @@ describe.each(targets)("API key store on $label", ({ target }) => {
   it("lists views without hashes, active keys first", async () => {
     const list = await listApiKeys(prisma());
     expect(list.length).toBeGreaterThanOrEqual(5);
-    for (const view of list) expect(Object.keys(view).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix", "revokedAt"]);
+    for (const view of list) expect(Object.keys(view).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix", "revokedAt", "scope"]);
     const firstRevoked = list.findIndex((view) => view.revokedAt !== null);
     expect(firstRevoked).toBeGreaterThan(0);
     expect(list.slice(firstRevoked).every((view) => view.revokedAt !== null)).toBe(true);

@@ -10,7 +10,7 @@ import { AUTH_CACHE_MS, authenticateApiKey, revokeApiKey, settleLastUsedWrites }
 // The lastUsedAt bookkeeping against a stub client: the write must never hold up or break a request.
 
 function stubPrisma(id: string, updateMany: () => Promise<unknown>) {
-  const findUnique = vi.fn(async () => ({ id, name: "prod", revokedAt: null }));
+  const findUnique = vi.fn(async () => ({ id, name: "prod", revokedAt: null, scope: "ingest" }));
   return { prisma: { apiKey: { findUnique, updateMany: vi.fn(updateMany) } } as unknown as PrismaClient, findUnique };
 }
 
@@ -20,7 +20,7 @@ describe("authenticateApiKey's lastUsedAt write", () => {
   it("does not make the caller wait for the write", async () => {
     let finish: () => void = () => {};
     const { prisma } = stubPrisma("id-slow", () => new Promise((resolve) => (finish = () => resolve({ count: 1 }))));
-    await expect(authenticateApiKey(prisma, generateApiKey().key)).resolves.toEqual({ id: "id-slow", name: "prod" });
+    await expect(authenticateApiKey(prisma, generateApiKey().key)).resolves.toEqual({ id: "id-slow", name: "prod", scope: "ingest" });
     finish();
     await settleLastUsedWrites();
   });
@@ -60,7 +60,7 @@ describe("authenticateApiKey's cache of active keys", () => {
   it("looks a key up once per window, then again once the window is over", async () => {
     const { key } = generateApiKey();
     const { prisma, findUnique } = stubPrisma("id-cached", async () => ({ count: 1 }));
-    for (const ms of [0, 1, 2_000, AUTH_CACHE_MS - 1]) expect(await authenticateApiKey(prisma, key, at(ms))).toEqual({ id: "id-cached", name: "prod" });
+    for (const ms of [0, 1, 2_000, AUTH_CACHE_MS - 1]) expect(await authenticateApiKey(prisma, key, at(ms))).toEqual({ id: "id-cached", name: "prod", scope: "ingest" });
     expect(findUnique).toHaveBeenCalledTimes(1);
     await authenticateApiKey(prisma, key, at(AUTH_CACHE_MS));
     expect(findUnique).toHaveBeenCalledTimes(2);
@@ -69,7 +69,7 @@ describe("authenticateApiKey's cache of active keys", () => {
 
   it("never remembers an unknown or revoked key", async () => {
     const { key } = generateApiKey();
-    const findUnique = vi.fn(async () => ({ id: "id-revoked", name: "old", revokedAt: t0 }));
+    const findUnique = vi.fn(async () => ({ id: "id-revoked", name: "old", revokedAt: t0, scope: "ingest" }));
     const prisma = { apiKey: { findUnique, updateMany: vi.fn() } } as unknown as PrismaClient;
     expect(await authenticateApiKey(prisma, key, t0)).toBeNull();
     expect(await authenticateApiKey(prisma, key, at(1))).toBeNull();

@@ -3,6 +3,7 @@ import { Prisma, type ApiKey, type PrismaClient } from "@/lib/platform/db/genera
 import { runtimeSlot } from "@/lib/platform/runtime/container";
 import { generateApiKey, hashApiKey, looksLikeApiKey } from "./api-key-format";
 import type { ApiKeyView, CreatedApiKey } from "./api-key-view";
+import { parseStoredScope, type ApiKeyScope } from "./api-key-scope";
 import { getLogger } from "@/lib/platform/logging/logger";
 
 // The data access layer for API keys: the only code that sees key hashes. The plaintext key exists
@@ -16,7 +17,8 @@ export type CreateApiKeyResult =
   | ({ ok: true } & CreatedApiKey)
   | { ok: false; fieldErrors: { name: string[] } };
 
-export type AuthenticatedApiKey = { id: string; name: string };
+/** scope null: a scope this version does not know; every endpoint refuses it. */
+export type AuthenticatedApiKey = { id: string; name: string; scope: ApiKeyScope | null };
 
 function toView(row: ApiKey): ApiKeyView {
   return {
@@ -26,16 +28,17 @@ function toView(row: ApiKey): ApiKeyView {
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    scope: parseStoredScope(row.scope) ?? "ingest",
   };
 }
 
 
 /** `name` must already have passed apiKeyNameSchema. Names stay taken after revoke (the index says so too). */
-export async function createApiKey(prisma: PrismaClient, name: string): Promise<CreateApiKeyResult> {
+export async function createApiKey(prisma: PrismaClient, name: string, scope: ApiKeyScope = "ingest"): Promise<CreateApiKeyResult> {
   if (await isNameTaken(prisma, name)) return duplicateName();
   const { key, prefix, hash } = generateApiKey();
   try {
-    const row = await prisma.apiKey.create({ data: { name, keyHash: hash, keyPrefix: prefix } });
+    const row = await prisma.apiKey.create({ data: { name, keyHash: hash, keyPrefix: prefix, scope } });
     return { ok: true, key, apiKey: toView(row) };
   } catch (error) {
     // Two creates with one name can both pass the check above; the unique index decides.
@@ -69,6 +72,7 @@ export async function listApiKeys(prisma: PrismaClient): Promise<ApiKeyView[]> {
 
 /** Revokes for good (there is no un-revoke); revoking twice keeps the first time. Null when unknown. */
 export async function revokeApiKey(prisma: PrismaClient, id: string, now: Date = new Date()): Promise<ApiKeyView | null> {
+  forgetActiveKey(id); // before the write too: a lookup started now must not cache what it reads
   await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
   forgetActiveKey(id);
   const row = await prisma.apiKey.findUnique({ where: { id } });
@@ -93,17 +97,20 @@ export async function authenticateApiKey(
     recordLastUsed(prisma, cached.key.id, now);
     return { ...cached.key };
   }
+  // A revoke that lands while this lookup is in flight may have read the row before it; such a
+  // lookup may still answer (it started first) but must not put the key back in the cache.
+  const revocationsBefore = caches.get().revocations.count;
   const row = await prisma.apiKey.findUnique({
     where: { keyHash },
-    select: { id: true, name: true, revokedAt: true },
+    select: { id: true, name: true, revokedAt: true, scope: true },
   });
   if (!row || row.revokedAt !== null) {
     activeKeys.delete(keyHash);
     return null;
   }
-  const key = { id: row.id, name: row.name };
+  const key = { id: row.id, name: row.name, scope: parseStoredScope(row.scope) };
   if (activeKeys.size >= AUTH_CACHE_MAX_KEYS) activeKeys.clear();
-  activeKeys.set(keyHash, { key, at: now.getTime() });
+  if (caches.get().revocations.count === revocationsBefore) activeKeys.set(keyHash, { key, at: now.getTime() });
   recordLastUsed(prisma, row.id, now);
   return { ...key };
 }
@@ -119,6 +126,8 @@ const caches = runtimeSlot("api-keys.caches", () => ({
   activeKeys: new Map<string, { key: AuthenticatedApiKey; at: number }>(),
   lastWrites: new Map<string, number>(),
   pendingWrites: new Set<Promise<void>>(),
+  // Bumped by every revoke in this process (see authenticateApiKey).
+  revocations: { count: 0 },
 }));
 const { activeKeys, lastWrites, pendingWrites } = caches.get();
 
@@ -143,6 +152,7 @@ function recordLastUsed(prisma: PrismaClient, id: string, now: Date): void {
 }
 
 function forgetActiveKey(id: string): void {
+  caches.get().revocations.count += 1;
   for (const [hash, entry] of activeKeys) if (entry.key.id === id) activeKeys.delete(hash);
 }
 

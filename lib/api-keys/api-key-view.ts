@@ -1,3 +1,5 @@
+import type { ApiKeyScope } from "./api-key-scope";
+
 /**
  * What the browser may know about an API key: never the key or its hash. Timestamps are ISO strings.
  * Shared by the server data layer and the client components (types only).
@@ -10,6 +12,7 @@ export type ApiKeyView = {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  scope: ApiKeyScope;
 };
 
 /** What "Create" returns: the plaintext key, shown to the person once and stored nowhere. */

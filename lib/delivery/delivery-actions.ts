@@ -65,4 +65,8 @@ export const sendTestTrace = actionFor("admin")
   // Each one makes this server write to an address the user chose, like a connection test.
   .limit(({ user }) => [actionLimits().connectionTest.take(user.id)])
   .input(z.uuid(), "Invalid destination id.")
-  .action(async ({ input: id, prisma }) => ({ ok: true, data: await sendStoredTestTrace(prisma, id) }));
+  .action(async ({ input: id, user, prisma }) => {
+    const result = await sendStoredTestTrace(prisma, id);
+    await recordAudit(prisma, { actor: user, action: "delivery.send-test-trace", target: `destination ${id}`, after: { outcome: result.outcome } });
+    return { ok: true, data: result };
+  });

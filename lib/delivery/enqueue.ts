@@ -1,7 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
-import { queuedTraceObjectKey, toStoredTrace, type QueuedTrace } from "./stored-trace";
+import { queuedTraceObjectKey, routableTraceOf, toStoredTrace, type QueuedTrace } from "./stored-trace";
+import { selectDestinations } from "@/lib/core/routing/select-destinations";
+import { routingOfRow, type RoutingColumnsRow } from "./target-routing";
 import { notifyWorkAvailable } from "./work-signal";
 import { getMetrics } from "@/lib/platform/metrics/registry";
 
@@ -10,22 +12,23 @@ export type EnqueueContext = {
   /** The sending API key's id, folded into every file name so two keys never share an object. */
   apiKeyId: string;
   now: Date;
-  /** Only this destination (if enabled): Send Test Trace must not write to the others. */
+  /** Only this destination (if enabled), whatever its routing: Send Test Trace must not write to the others. */
   onlyDestinationId?: string;
 };
 export type EnqueueResult = { traceIds: string[]; deliveries: number };
 /** Native events and OpenTelemetry traces share the queue (lib/delivery/stored-trace.ts). */
 export type EnqueueRequest = { events: QueuedTrace[]; ctx: EnqueueContext };
 
-type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean };
+type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean } & RoutingColumnsRow;
 
 const NOTHING: EnqueueResult = { traceIds: [], deliveries: 0 };
 // Four parameters a row: 1,000 rows stay far below PostgreSQL's 65,535-parameter limit.
 const TRACE_ROWS_PER_INSERT = 1_000;
 
 /**
- * Stores the events and one delivery per event × enabled destination, in one transaction, so a
- * 202 answered after this resolves is backed by committed rows. While Broadcast is off (or no
+ * Stores the events and one delivery per event × enabled destination whose routing selects it
+ * (lib/core/routing), in one transaction, so a 202 answered after this resolves is backed by
+ * committed rows. An event no destination selects is not stored. While Broadcast is off (or no
  * destination is enabled) nothing is written and `traceIds` is empty: there is nowhere to deliver.
  */
 export async function enqueueTraces(
@@ -52,7 +55,7 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
       // FOR KEY SHARE: a destination deleted meanwhile would fail our inserts' foreign keys; this
       // makes the delete wait instead, without blocking the workers' counter updates on the row.
       const targets = await tx.$queryRaw<TargetRow[]>`
-        SELECT d.id, d.prefix, d.path_template, d.privacy_mode
+        SELECT d.id, d.prefix, d.path_template, d.privacy_mode, d.sampling_rate, d.api_key_ids, d.filter_rules
         FROM destinations d
         WHERE d.enabled AND EXISTS (SELECT 1 FROM settings s WHERE s.id = 1 AND s.broadcast_enabled)
         ORDER BY d.created_at
@@ -62,17 +65,28 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
         return requests.map(() => NOTHING);
       }
       foundNoTargets.delete(prisma);
+      const routed = targets.map((row) => ({ ...row, routing: routingOfRow(row) }));
       const traces: { id: string; event: string; apiKeyName: string; receivedAt: string }[] = [];
       const deliveries = new Columns<"traceId" | "destinationId" | "objectKey" | "privacyMode">();
       const out = requests.map(({ events, ctx }): EnqueueResult => {
-        const to = ctx.onlyDestinationId ? targets.filter((t) => t.id === ctx.onlyDestinationId) : targets;
-        if (to.length === 0 || events.length === 0) return NOTHING;
+        const only = ctx.onlyDestinationId;
+        if (events.length === 0 || (only && !routed.some((t) => t.id === only))) return NOTHING;
         const receivedAt = ctx.now.toISOString();
-        // Content no destination may receive is not kept at all (see withoutContent).
-        const keepsContent = to.some((t) => !t.privacy_mode);
-        const traceIds = events.map((event) => {
+        let count = 0;
+        const traceIds: string[] = [];
+        for (const event of events) {
+          // Routing sees the event before Privacy Mode drops content, so rules on input/output hold.
+          const to = only
+            ? routed.filter((t) => t.id === only)
+            : selectDestinations(routed, () => routableTraceOf(event, ctx.apiKeyName), ctx.apiKeyId);
+          // A trace no destination selected is not stored: there is nowhere to deliver it.
+          if (to.length === 0) continue;
+          // Content no destination may receive is not kept at all (see withoutContent).
+          const keepsContent = to.some((t) => !t.privacy_mode);
           const id = randomUUID();
           traces.push({ id, event: JSON.stringify(toStoredTrace(event, { keepsContent })), apiKeyName: ctx.apiKeyName, receivedAt });
+          traceIds.push(id);
+          count += to.length;
           for (const target of to) {
             deliveries.push({
               traceId: id,
@@ -81,9 +95,8 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
               privacyMode: target.privacy_mode,
             });
           }
-          return id;
-        });
-        return { traceIds, deliveries: traceIds.length * to.length };
+        }
+        return { traceIds, deliveries: count };
       });
       if (traces.length === 0) return out;
       // Traces as a VALUES list: an unnest() of json[] would make PostgreSQL parse every event a

@@ -1,4 +1,5 @@
 import { applyOtlpPrivacyMode } from "@/lib/core/otlp/otlp-privacy";
+import { buildRoutableTrace, routableTraceOfFile, type RoutableTrace } from "@/lib/core/routing/routable-trace";
 import { otlpKeySubject } from "@/lib/core/otlp/otlp-object-key";
 import type { OtlpTrace } from "@/lib/core/otlp/otlp-traces";
 import { withoutContent } from "@/lib/core/trace/privacy";
@@ -54,4 +55,9 @@ export function buildStoredTraceBodyFromText(text: string, ctx: { apiKeyName: st
     return null;
   }
   return buildStoredTraceBody(value, ctx);
+}
+
+/** What routing rules see of a queued trace, before Privacy Mode (lib/core/routing). */
+export function routableTraceOf(trace: QueuedTrace, apiKeyName: string): RoutableTrace {
+  return isOtlpTrace(trace) ? routableTraceOfFile(trace.file) : buildRoutableTrace(trace, { apiKeyName });
 }

@@ -2,19 +2,17 @@
 import { z } from "zod";
 import { diffAuditValues } from "@/lib/audit-log/audit-values";
 import { recordAudit } from "@/lib/audit-log/record-audit";
-import { resumeDestination } from "@/lib/delivery/queue-store";
 import type { SaveFailureDetail } from "@/lib/destinations/connection-test-outcome";
-import { destinationAuditFields, replacedSecretFields } from "@/lib/destinations/destination-audit";
+import { destinationAuditFields } from "@/lib/destinations/destination-audit";
 import { destinationFormSchema } from "@/lib/destinations/destination-schema";
 import {
   DestinationLimitError,
   deleteDestination as deleteStoredDestination,
   loadDestination,
-  saveDestination as saveStoredDestination,
   updateDestinationFlags,
 } from "@/lib/destinations/destination-store";
 import type { DestinationView } from "@/lib/destinations/destination-view";
-import { prepareConnectionTest } from "@/lib/destinations/prepare-connection-test";
+import { prepareAndTest, saveTestedDestination, type DestinationDeps, type Refusal } from "@/lib/destinations/destination-service";
 import { actionFor } from "@/lib/platform/actions/action-for";
 import type { SessionUser } from "@/lib/platform/auth/session";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
@@ -30,29 +28,40 @@ const connectionTested = actionFor("admin")
   .input(destinationFormSchema);
 
 /** Runs the connection test on the form's current values; persists nothing. */
-export const testConnection = connectionTested.action(async ({ input, prisma }) => {
-  const tested = await prepareConnectionTest(prisma, getServerConfig(), input);
-  return tested.ok ? { ok: true, data: tested.result } : tested;
+export const testConnection = connectionTested.action(async ({ input, user, prisma }) => {
+  const tested = await prepareAndTest(serviceDeps(prisma), input);
+  if (!tested.ok) return refusalOf(tested);
+  // Audited: each test makes this server contact an address the user chose. Never the secrets.
+  await recordAudit(prisma, {
+    actor: user,
+    action: "destination.test-connection",
+    target: `destination "${input.name}"`,
+    after: { endpoint: input.endpoint || null, bucketName: input.bucketName, ok: tested.result.ok },
+  });
+  return { ok: true, data: tested.result };
 });
 
 /** Re-runs the test on exactly the submitted values and writes only if it passes. */
 export const saveDestination = connectionTested.refusing(DestinationLimitError).action<DestinationView, SaveFailureDetail>(async ({ input, user, prisma }) => {
-  const tested = await prepareConnectionTest(prisma, getServerConfig(), input);
-  if (!tested.ok) return tested;
-  const { secrets, result } = tested;
+  const deps = serviceDeps(prisma);
+  const tested = await prepareAndTest(deps, input);
+  if (!tested.ok) return refusalOf(tested);
+  const { result } = tested;
   if (!result.ok) {
     return { ok: false, formError: "Not saved: the connection test failed.", connection: { failure: result.failure, roundTripMs: result.roundTripMs } };
   }
-  const { keyring } = getServerConfig();
-  const before = input.id ? await loadDestination(prisma, keyring, input.id) : null;
-  const view = await saveStoredDestination(prisma, keyring, { ...input, ...secrets }, new Date());
-  // The settings just passed a fresh connection test: whatever paused delivery is fixed.
-  if (before) await resumeDestination(prisma, view.id);
-  await recordDestinationAudit(prisma, user, before ? "destination.update" : "destination.create", view.name, {
-    ...diffAuditValues(destinationAuditFields(before), destinationAuditFields(view), replacedSecretFields(input)),
-  });
-  return { ok: true, data: view };
+  // destination-service.ts saves, resumes a paused destination and audits (shared with the API).
+  return { ok: true, data: await saveTestedDestination(deps, tested, user) };
 });
+
+function serviceDeps(prisma: PrismaClient): DestinationDeps {
+  const { keyring, allowedEndpoints } = getServerConfig();
+  return { prisma, keyring, allowedEndpoints };
+}
+
+function refusalOf(refused: Refusal) {
+  return { ok: false as const, fieldErrors: refused.fieldErrors, formError: refused.formError };
+}
 
 const destinationFlagsSchema = z.object({ enabled: z.boolean().optional(), privacyMode: z.boolean().optional() });
 

@@ -1,5 +1,6 @@
 import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, type Provider } from "@/lib/destinations/provider-presets";
+import { DEFAULT_ROUTING_SETTINGS, type FilterRules, type RoutingSettings } from "@/lib/core/routing/routing-schema";
 
 // The one declaration of a destination's settings. The store, the read model, the form, the audit log
 // and the connection test all derive their field lists from here, so a new setting is added once.
@@ -18,6 +19,10 @@ const NEW_DESTINATION = {
   pathTemplate: DEFAULT_PATH_TEMPLATE,
   enabled: true,
   privacyMode: false,
+  // Routing (lib/core/routing): the API names them sampling_rate, api_key_ids, filter_rules.
+  samplingRate: DEFAULT_ROUTING_SETTINGS.sampling_rate,
+  apiKeyIds: DEFAULT_ROUTING_SETTINGS.api_key_ids as string[] | null,
+  filterRules: DEFAULT_ROUTING_SETTINGS.filter_rules as FilterRules | null,
 };
 
 export type DestinationSettings = typeof NEW_DESTINATION;
@@ -60,6 +65,10 @@ export const CONNECTION_FIELDS = [
 export type ConnectionSetting = Exclude<(typeof CONNECTION_FIELDS)[number], SecretField>;
 export const CONNECTION_SETTINGS = CONNECTION_FIELDS.filter((field): field is ConnectionSetting => !isSecretField(field));
 
+/** The routing settings, stored in JSON columns (the rest are plain columns). */
+export const ROUTING_FIELDS = ["samplingRate", "apiKeyIds", "filterRules"] as const satisfies readonly DestinationField[];
+export type RoutingField = (typeof ROUTING_FIELDS)[number];
+
 export function newDestinationSettings(): DestinationSettings {
   return { ...NEW_DESTINATION };
 }
@@ -69,4 +78,14 @@ export function pickFields<T, K extends keyof T>(source: T, fields: readonly K[]
   const picked = {} as Pick<T, K>;
   for (const field of fields) picked[field] = source[field];
   return picked;
+}
+
+/** The routing a destination starts with: every trace from every key, no filter. */
+export function defaultRoutingFields(): Pick<DestinationSettings, RoutingField> {
+  return pickFields(NEW_DESTINATION, ROUTING_FIELDS);
+}
+
+/** The form's names → the routing core's (and the API's). */
+export function toRoutingSettings(settings: Pick<DestinationSettings, RoutingField>): RoutingSettings {
+  return { sampling_rate: settings.samplingRate, api_key_ids: settings.apiKeyIds, filter_rules: settings.filterRules };
 }

@@ -29,6 +29,10 @@ function errorsOf(values: unknown): Record<string, string[]> {
 }
 
 describe("emptyDestinationForm", () => {
+  it("refuses text-direction overrides in the name", () => {
+    expect(errorsOf({ ...valid(), name: "Prod\u202Estr" })).toEqual({ name: ["Name cannot contain invisible or text-direction characters (such as U+202E)."] });
+  });
+
   it("suggests sensible defaults", () => {
     expect(emptyDestinationForm()).toEqual({
       name: "My bucket",
@@ -43,6 +47,9 @@ describe("emptyDestinationForm", () => {
       pathTemplate: DEFAULT_PATH_TEMPLATE,
       enabled: true,
       privacyMode: false,
+      samplingRate: 1,
+      apiKeyIds: null,
+      filterRules: null,
     });
   });
 

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { validateBucketName } from "@/lib/core/bucket-name";
+import { displayNameProblem } from "@/lib/core/display-name";
 import { DEFAULT_PREFIX, validatePathTemplate } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, PROVIDERS, type Provider } from "@/lib/destinations/provider-presets";
 import { CONNECTION_FIELDS, newDestinationSettings } from "@/lib/destinations/destination-fields";
+import { routingSettingsShape } from "@/lib/core/routing/routing-schema";
 import { credentialRetypeErrors, type StoredConnection } from "@/lib/destinations/credential-retype";
 
 export { SECRET_FIELDS } from "@/lib/destinations/destination-fields";
@@ -48,7 +50,11 @@ export const destinationFormSchema = z
       .string()
       .trim()
       .min(1, { error: "Name is required." })
-      .max(64, { error: "Name must be at most 64 characters." }),
+      .max(64, { error: "Name must be at most 64 characters." })
+      .superRefine((value, ctx) => {
+        const problem = displayNameProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
     provider: z.enum(PROVIDERS, { error: "Choose a storage provider." }),
     bucketName: z
       .string()
@@ -77,6 +83,10 @@ export const destinationFormSchema = z
     pathTemplate: optionalText(),
     enabled: z.boolean().default(true),
     privacyMode: z.boolean().default(false),
+    // The routing core's own rules, under the form's names (the API maps them back to snake_case).
+    samplingRate: routingSettingsShape.sampling_rate,
+    apiKeyIds: routingSettingsShape.api_key_ids,
+    filterRules: routingSettingsShape.filter_rules,
   })
   .superRefine(
     (values, ctx) => {

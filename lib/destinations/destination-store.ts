@@ -11,6 +11,7 @@ import { maskSecret } from "@/lib/core/mask-secret";
 import type { Destination, PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import type { S3Settings } from "@/lib/platform/s3/create-s3-client";
 import { MAX_DESTINATIONS, type DestinationView } from "./destination-view";
+import { readRoutingColumns, routingColumns } from "./routing-columns";
 
 // The data access layer for destinations: the only code that sees ciphertext columns. Reads for the
 // UI return DestinationView with the masks stored beside each secret; only loadDestination decrypts,
@@ -46,6 +47,7 @@ function toView(row: Destination, keyring: Keyring): DestinationView {
     id: row.id,
     ...pickFields(row, PUBLIC_FIELDS),
     provider: row.provider as Provider,
+    ...readRoutingColumns(row),
     secretAccessKeyMask: readMask(row, keyring, "secretAccessKey") ?? "••••",
     sessionTokenMask: readMask(row, keyring, "sessionToken"),
     lastTestedAt: row.lastTestedAt?.toISOString() ?? null,
@@ -106,7 +108,13 @@ export async function saveDestination(
   const { secretAccessKeyEnc, ...secrets } = secretColumns(id, input, keyring);
   // The schema requires a secret on create and resolveSecrets keeps the stored one on edit.
   if (!secretAccessKeyEnc) throw new Error("saveDestination: the secret access key is blank");
-  const data = { ...pickFields(input, PUBLIC_FIELDS), secretAccessKeyEnc, ...secrets, lastTestedAt: testedAt };
+  const data = {
+    ...pickFields(input, PUBLIC_FIELDS),
+    ...routingColumns(input),
+    secretAccessKeyEnc,
+    ...secrets,
+    lastTestedAt: testedAt,
+  };
   if (input.id) {
     const row = await prisma.destination.update({ where: { id }, data });
     return toView(row, keyring);
@@ -161,4 +169,23 @@ export async function updateDestinationFlags(
 export async function deleteDestination(prisma: PrismaClient, id: string): Promise<boolean> {
   const { count } = await prisma.destination.deleteMany({ where: { id } });
   return count > 0;
+}
+
+/**
+ * A revoked key drops out of every destination's key list; a list that loses its last key becomes
+ * [] and sends nothing (the card says so), rather than silently turning into "every key".
+ * Returns the names of the destinations that changed, for the audit entry of the revoke.
+ */
+export async function removeApiKeyFromRouting(prisma: PrismaClient, apiKeyId: string): Promise<string[]> {
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.destination.findMany({ select: { id: true, name: true, apiKeyIds: true } });
+    const changed: string[] = [];
+    for (const row of rows) {
+      const ids = readRoutingColumns({ samplingRate: 1, apiKeyIds: row.apiKeyIds, filterRules: null }).apiKeyIds;
+      if (!ids?.includes(apiKeyId)) continue;
+      await tx.destination.update({ where: { id: row.id }, data: { apiKeyIds: ids.filter((id) => id !== apiKeyId) } });
+      changed.push(row.name);
+    }
+    return changed;
+  });
 }

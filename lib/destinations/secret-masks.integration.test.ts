@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { defaultRoutingFields } from "@/lib/destinations/destination-fields";
 
 vi.mock("server-only", () => ({}));
 
@@ -20,6 +21,7 @@ const input = (name: string, sessionToken = TOKEN) => ({
   name,
   enabled: true,
   privacyMode: false,
+  ...defaultRoutingFields(),
   provider: "minio" as const,
   bucketName: "traces",
   region: "us-east-1",

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { defaultRoutingFields } from "@/lib/destinations/destination-fields";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +27,7 @@ const input = (name: string) => ({
   name,
   enabled: true,
   privacyMode: false,
+  ...defaultRoutingFields(),
   provider: "minio" as const,
   bucketName: "traces",
   region: "us-east-1",

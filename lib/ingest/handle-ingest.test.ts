@@ -4,11 +4,12 @@ import { handleIngest, MAX_INGEST_BODY_BYTES, type IngestDeps } from "./handle-i
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 const KEY = "brd_" + "a".repeat(43);
+const ADMIN_KEY = "brd_" + "b".repeat(43);
 
 function deps(overrides: Partial<IngestDeps> = {}): IngestDeps & { enqueue: ReturnType<typeof vi.fn> } {
   const enqueue = vi.fn(async () => undefined);
   return {
-    authenticate: async (raw) => (raw === KEY ? { id: "k1", name: "prod-app" } : null),
+    authenticate: async (raw) => (raw === KEY || raw === ADMIN_KEY ? { id: "k1", name: "prod-app", scope: raw === ADMIN_KEY ? "admin" : "ingest" } : null),
     parseBearer: (h) => (h?.startsWith("Bearer ") ? h.slice(7) : null),
     rateLimiter: new RateLimiter(0, 0),
     isBacklogFull: async () => false,
@@ -34,6 +35,13 @@ async function answer(res: Response) {
 }
 
 describe("handleIngest", () => {
+  it("refuses an admin-scope key with 403 and stores nothing", async () => {
+    const d = deps();
+    const res = await handleIngest(post(JSON.stringify(event()), { authorization: `Bearer ${ADMIN_KEY}` }), d);
+    expect(await answer(res)).toMatchObject({ status: 403, body: { error: { code: "wrong_key_scope" } } });
+    expect(d.enqueue).not.toHaveBeenCalled();
+  });
+
   it("accepts one event and a batch, answering 202 with the ids", async () => {
     const d = deps();
     expect(await answer(await handleIngest(post(JSON.stringify(event())), d))).toMatchObject({ status: 202, body: { accepted: 1, ids: ["gen-1"] } });
@@ -119,5 +127,26 @@ describe("handleIngest", () => {
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
     expect(d.enqueue).not.toHaveBeenCalled();
+  });
+});
+
+describe("failed keys per address", () => {
+  it("refuses an address past its failed-key budget before looking the key up", async () => {
+    const { MemoryLimiter } = await import("@/lib/platform/http/memory-limiter");
+    const limiter = new MemoryLimiter(3, 60);
+    const authenticate = vi.fn(async (raw: string) => (raw === KEY ? { id: "k1", name: "prod-app", scope: "ingest" } : null));
+    const d = deps({
+      authenticate,
+      failedKeys: { addressOf: (headers) => headers.get("x-test-peer") ?? undefined, peek: (a) => limiter.peek(a), take: (a) => limiter.take(a) },
+    });
+    const guess = () => post(JSON.stringify(event()), { authorization: `Bearer brd_${"b".repeat(43)}`, "x-test-peer": "198.51.100.7" });
+    for (let i = 0; i < 3; i++) expect((await handleIngest(guess(), d)).status).toBe(401);
+    expect(authenticate).toHaveBeenCalledTimes(3);
+    const locked = await handleIngest(guess(), d);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(authenticate).toHaveBeenCalledTimes(3); // no lookup once locked
+    // Another address is not affected.
+    expect((await handleIngest(post(JSON.stringify(event()), { "x-test-peer": "198.51.100.8" }), d)).status).toBe(202);
   });
 });

@@ -1,6 +1,7 @@
 import { readLimitedBody, type LimitedBody } from "@/lib/platform/http/read-limited-body";
 import type { RateLimiter } from "@/lib/platform/http/rate-limiter";
 import type { QueuedTrace } from "@/lib/delivery/stored-trace";
+import { authenticateRequest, lockedMessage, type FailedKeyGuard } from "./authenticate-request";
 import { parseIngestBody, type IngestIssue } from "../core/trace/trace-event-schema";
 
 // POST /api/v1/traces, independent of any HTTP framework: `runIngest` takes a request as two
@@ -13,9 +14,11 @@ import { parseIngestBody, type IngestIssue } from "../core/trace/trace-event-sch
 export const MAX_INGEST_BODY_BYTES = 1024 * 1024;
 
 export type IngestDeps = {
-  authenticate(rawKey: string): Promise<{ id: string; name: string } | null>;
+  authenticate(rawKey: string): Promise<{ id: string; name: string; scope: string | null } | null>;
   parseBearer(header: string | null): string | null;
   rateLimiter: RateLimiter;
+  /** Limits failed keys per address before the lookup; absent in tests that do not need it. */
+  failedKeys?: FailedKeyGuard;
   isBacklogFull(): Promise<boolean>;
   /** Shared with POST /v1/traces (lib/ingest/otlp/), which enqueues OpenTelemetry traces. */
   enqueue(events: QueuedTrace[], ctx: { apiKeyName: string; apiKeyId: string; now: Date }): Promise<unknown>;
@@ -46,6 +49,11 @@ export function toResponse(reply: IngestReply): Response {
   return Response.json(reply.body, { status: reply.status, headers: reply.headers });
 }
 
+/** problemReply as a Response, for the other JSON APIs' route handlers (lib/destinations/). */
+export function problem(...args: Parameters<typeof problemReply>): Response {
+  return toResponse(problemReply(...args));
+}
+
 /** The Request → Response form (Next.js route handler, tests). */
 export async function handleIngest(request: Request, deps: IngestDeps): Promise<Response> {
   const input: IngestRequest = {
@@ -57,10 +65,18 @@ export async function handleIngest(request: Request, deps: IngestDeps): Promise<
 
 export async function runIngest(request: IngestRequest, deps: IngestDeps): Promise<IngestReply> {
   const limit = deps.maxBodyBytes ?? MAX_INGEST_BODY_BYTES;
-  const rawKey = deps.parseBearer(request.header("authorization"));
-  if (!rawKey) return problemReply(401, "missing_api_key", "Send your API key as `Authorization: Bearer brd_…`.", { headers: { "WWW-Authenticate": "Bearer" } });
-  const key = await deps.authenticate(rawKey);
-  if (!key) return problemReply(401, "invalid_api_key", "The API key is unknown or has been revoked.", { headers: { "WWW-Authenticate": "Bearer" } });
+  const check = await authenticateRequest({ get: request.header }, deps);
+  if (!check.ok) {
+    if (check.reason === "locked") {
+      return problemReply(429, "rate_limited", lockedMessage(check.retryAfterSeconds), { headers: { "Retry-After": String(check.retryAfterSeconds) } });
+    }
+    const bearer = { headers: { "WWW-Authenticate": "Bearer" } };
+    return check.reason === "missing"
+      ? problemReply(401, "missing_api_key", "Send your API key as `Authorization: Bearer brd_…`.", bearer)
+      : problemReply(401, "invalid_api_key", "The API key is unknown or has been revoked.", bearer);
+  }
+  const { key } = check;
+  if (key.scope !== "ingest") return wrongScopeReply();
 
   const contentType = request.header("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim())) {
@@ -101,6 +117,11 @@ export async function runIngest(request: IngestRequest, deps: IngestDeps): Promi
   }
   await deps.enqueue(parsed.events, { apiKeyName: key.name, apiKeyId: key.id, now });
   return { status: 202, headers: {}, body: { accepted: parsed.events.length, ids: parsed.events.map((e) => e.id) } };
+}
+
+/** Admin keys configure Broadcast; keeping them off the ingest path keeps them out of app configs. */
+export function wrongScopeReply(): IngestReply {
+  return problemReply(403, "wrong_key_scope", "This API key has the admin scope: it manages destinations and cannot send traces. Send traces with an ingest key.");
 }
 
 function tooLarge(limit: number): IngestReply {

@@ -5,7 +5,10 @@ import { db } from "@/lib/platform/db/client";
 import { resolveDatabaseTarget } from "@/lib/platform/db/database-target";
 import { enqueueBatch, isBacklogFull, type EnqueueRequest, type EnqueueResult } from "@/lib/delivery/enqueue";
 import { GroupCommit } from "@/lib/delivery/group-commit";
+import { isBacklogOverBytes } from "@/lib/delivery/backlog-bytes";
 import { RateLimiter } from "@/lib/platform/http/rate-limiter";
+import { actionLimits } from "@/lib/platform/http/action-limits";
+import { clientAddress, UNKNOWN_ADDRESS } from "@/lib/platform/http/client-address";
 import { getServerConfig } from "@/lib/platform/runtime/server-config";
 import { runtimeSlot } from "@/lib/platform/runtime/container";
 import type { IngestDeps } from "./handle-ingest";
@@ -35,7 +38,19 @@ function createIngestDeps(): IngestDeps {
     parseBearer,
     authenticate: async (rawKey) => authenticateApiKey(await db(), rawKey),
     rateLimiter: new RateLimiter(ingest.ratePerSecond, ingest.burst),
-    isBacklogFull: async () => isBacklogFull(await db(), ingest.maxBacklog),
+    failedKeys: {
+      // An unknown socket would put every client in one budget: one bad client would lock out all.
+      addressOf: (headers) => {
+        const address = clientAddress(headers);
+        return address === UNKNOWN_ADDRESS ? undefined : address;
+      },
+      peek: (address) => actionLimits().failedKeyByAddress.peek(address),
+      take: (address) => actionLimits().failedKeyByAddress.take(address),
+    },
+    isBacklogFull: async () => {
+      const prisma = await db();
+      return (await isBacklogFull(prisma, ingest.maxBacklog)) || (await isBacklogOverBytes(prisma, ingest.maxBacklogBytes));
+    },
     // enqueueBatch wakes this process's delivery workers itself.
     enqueue: (events, ctx) => commits.add({ events, ctx }),
     now: () => new Date(),

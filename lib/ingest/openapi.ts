@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MAX_INGEST_BODY_BYTES } from "./handle-ingest";
 import { otlpOpenApiPath, otlpOpenApiSchemas } from "./otlp/otlp-openapi";
 import { MAX_BATCH_EVENTS, traceEventSchema } from "../core/trace/trace-event-schema";
+import { destinationsOpenApiPaths, destinationsOpenApiSchemas } from "@/lib/destinations/destinations-openapi";
 
 // The ingest contract as OpenAPI 3.1, generated from the same zod schema that validates requests,
 // so the published document cannot drift from what the server accepts.
@@ -79,6 +80,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
         Error: errorSchema,
         ...otlpOpenApiSchemas,
+        ...destinationsOpenApiSchemas(),
       },
     },
     security: [{ apiKey: [] }],
@@ -100,6 +102,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             "202": { description: "Stored durably; delivery to the destinations follows.", content: { "application/json": { schema: { $ref: "#/components/schemas/Accepted" } } } },
             "400": errorResponse("Invalid JSON or invalid events; `issues` lists each problem by path."),
             "401": errorResponse("Missing, unknown or revoked API key."),
+            "403": errorResponse("The key has the admin scope; send traces with an ingest key."),
             "413": errorResponse("Body larger than 1 MiB."),
             "415": errorResponse("Body is not JSON (Content-Type must be application/json)."),
             "429": errorResponse("Over the per-key rate limit.", retryAfter),
@@ -108,6 +111,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
       "/v1/traces": otlpOpenApiPath,
+      ...destinationsOpenApiPaths(),
     },
   };
 }

@@ -16,6 +16,8 @@ export type SignInInput = z.infer<typeof signInSchema>;
 
 export const ownerSchema = z.object({ name, email, password });
 export type OwnerInput = z.infer<typeof ownerSchema>;
+/** What /setup sends: the form plus the token from the link printed in the start-up log. */
+export const ownerSetupSchema = ownerSchema.extend({ token: z.string().max(200).optional() });
 
 export const createUserSchema = z.object({ name, email, password, role: z.enum(ROLES) });
 export type CreateUserInput = z.infer<typeof createUserSchema>;

@@ -1,6 +1,7 @@
 // Diagnostic (not part of `npm run bench`): times the ingest path's database work on its own, outside
 // Next.js, to separate database cost from HTTP/framework cost.
 //   BROADCAST_DATA_DIR=.tmp/x node --conditions=react-server --import tsx scripts/bench/db-micro.ts [count] [concurrency]
+import { defaultRoutingFields } from "@/lib/destinations/destination-fields";
 import { authenticateApiKey, createApiKey } from "@/lib/api-keys/api-key-store";
 import { openDatabase } from "@/lib/platform/db/open-database";
 import { enqueueBatch, enqueueTraces, type EnqueueRequest, type EnqueueResult } from "@/lib/delivery/enqueue";
@@ -20,6 +21,7 @@ if (!key.ok) throw new Error("key");
 await saveDestination(prisma, createKeyring("62656e6368".padEnd(64, "0")), {
   name: "m", provider: "other", bucketName: "bench", region: "us-east-1", endpoint: "http://127.0.0.1:9", accessKeyId: "S3RVER",
   secretAccessKey: "S3RVER", sessionToken: "", prefix: "m", pathTemplate: "{prefix}/{date}", enabled: true, privacyMode: false,
+  ...defaultRoutingFields(),
 }, new Date());
 await setBroadcastEnabled(prisma, true);
 const base = buildSizedEvent(4000, 1);

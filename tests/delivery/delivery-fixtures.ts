@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { defaultRoutingFields } from "@/lib/destinations/destination-fields";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { listAllKeys } from "@/tests/s3/s3-test-client";
 import type { DestinationInput } from "@/lib/destinations/destination-schema";
@@ -35,7 +36,14 @@ export type S3Endpoint = { endpoint: string; accessKeyId: string; secretAccessKe
 export async function createTestDestination(
   prisma: PrismaClient,
   s3: S3Endpoint,
-  opts: { bucket?: string; prefix?: string; name?: string; enabled?: boolean; privacyMode?: boolean } = {},
+  opts: {
+    bucket?: string;
+    prefix?: string;
+    name?: string;
+    enabled?: boolean;
+    privacyMode?: boolean;
+    routing?: Partial<ReturnType<typeof defaultRoutingFields>>;
+  } = {},
 ): Promise<{ id: string; prefix: string }> {
   const prefix = opts.prefix ?? `t-${randomUUID().slice(0, 8)}`;
   const input: DestinationInput & { secretAccessKey: string; sessionToken: string } = {
@@ -51,6 +59,8 @@ export async function createTestDestination(
     pathTemplate: "{prefix}/{date}",
     enabled: opts.enabled ?? true,
     privacyMode: opts.privacyMode ?? false,
+    ...defaultRoutingFields(),
+    ...opts.routing,
   };
   const view = await saveDestination(prisma, testKeyring(), input, new Date());
   return { id: view.id, prefix };

@@ -34,7 +34,14 @@ function firstGeneration(file: TraceFile) {
  * before content is dropped) so the trace id and the total-tokens fallback have one home.
  */
 export function buildRoutableTrace(event: NormalizedEvent, ctx: { apiKeyName: string }): RoutableTrace {
-  const file = buildTraceFile(event, { apiKeyName: ctx.apiKeyName, privacyMode: false });
+  return routableTraceOfFile(buildTraceFile(event, { apiKeyName: ctx.apiKeyName, privacyMode: false }));
+}
+
+/**
+ * What rules see of a trace file (an OpenTelemetry trace is stored as one): its first generation's
+ * fields. The file must be the one before Privacy Mode, so rules on input/output still apply.
+ */
+export function routableTraceOfFile(file: TraceFile): RoutableTrace {
   const generation = firstGeneration(file);
   return {
     trace_id: file.id,

@@ -7,12 +7,13 @@ import { DEFAULT_OTLP_MAX_BYTES, handleOtlpTraces, type OtlpDeps } from "./handl
 
 const NOW = new Date("2026-11-28T00:00:00Z");
 const KEY = "brd_" + "a".repeat(43);
+const ADMIN_KEY = "brd_" + "b".repeat(43);
 const TRACE_ID = "5b8efff798038103d269b633813fc60c";
 
 function deps(overrides: Partial<OtlpDeps> = {}) {
   const enqueue = vi.fn(async (_traces: OtlpTrace[], _ctx: { apiKeyName: string; apiKeyId: string; now: Date }) => undefined);
   const d: OtlpDeps = {
-    authenticate: async (raw) => (raw === KEY ? { id: "k1", name: "prod-app" } : null),
+    authenticate: async (raw) => (raw === KEY || raw === ADMIN_KEY ? { id: "k1", name: "prod-app", scope: raw === KEY ? "ingest" : "admin" } : null),
     parseBearer: (h) => (h?.startsWith("Bearer ") ? h.slice(7) : null),
     rateLimiter: new RateLimiter(0, 0),
     isBacklogFull: async () => false,
@@ -45,6 +46,14 @@ const protobufHeaders = { "content-type": "application/x-protobuf" };
 const rpcStatus = async (res: Response) => RpcStatusType.toObject(RpcStatusType.decode(new Uint8Array(await res.arrayBuffer())));
 
 describe("handleOtlpTraces: success", () => {
+  it("refuses an admin-scope key with 403 PERMISSION_DENIED and stores nothing", async () => {
+    const d = deps();
+    const res = await handleOtlpTraces(post(jsonBody([jsonSpan("1111111111111111")]), { authorization: `Bearer ${ADMIN_KEY}` }), d);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 7 });
+    expect(d.enqueue).not.toHaveBeenCalled();
+  });
+
   it("stores the spans before answering 200 with an empty ExportTraceServiceResponse in JSON", async () => {
     const d = deps();
     const res = await handleOtlpTraces(post(jsonBody([jsonSpan("1111111111111111"), jsonSpan("2222222222222222")])), d);

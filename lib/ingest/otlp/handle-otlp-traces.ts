@@ -4,6 +4,7 @@ import { BadRequestBody, type DecodedRequest } from "@/lib/core/otlp/otlp-span";
 import { prepareOtlpTraces, type OtlpTrace } from "@/lib/core/otlp/otlp-traces";
 import { readLimitedBytes } from "@/lib/platform/http/read-limited-body";
 import type { IngestDeps } from "../handle-ingest";
+import { authenticateRequest, lockedMessage } from "../authenticate-request";
 import { inflateGzip } from "./inflate-body";
 import { exportResponse, formatOf, RPC_CODE, statusResponse, type OtlpFormat } from "./otlp-responses";
 
@@ -29,11 +30,17 @@ export async function handleOtlpTraces(request: Request, deps: OtlpDeps): Promis
   const fail = (status: number, code: number, message: string, headers?: Record<string, string>) =>
     statusResponse(format, status, code, message, headers);
 
-  const rawKey = deps.parseBearer(request.headers.get("authorization"));
-  const key = rawKey ? await deps.authenticate(rawKey) : null;
-  if (!key) {
-    const message = rawKey ? "The API key is unknown or has been revoked." : "Send your API key as Authorization: Bearer brd_… (OTEL_EXPORTER_OTLP_HEADERS).";
+  const check = await authenticateRequest(request.headers, deps);
+  if (!check.ok) {
+    if (check.reason === "locked") {
+      return fail(429, RPC_CODE.RESOURCE_EXHAUSTED, lockedMessage(check.retryAfterSeconds), { "Retry-After": String(check.retryAfterSeconds) });
+    }
+    const message = check.reason === "invalid" ? "The API key is unknown or has been revoked." : "Send your API key as Authorization: Bearer brd_… (OTEL_EXPORTER_OTLP_HEADERS).";
     return fail(401, RPC_CODE.UNAUTHENTICATED, message, { "WWW-Authenticate": "Bearer" });
+  }
+  const { key } = check;
+  if (key.scope !== "ingest") {
+    return fail(403, RPC_CODE.PERMISSION_DENIED, "This API key has the admin scope: it manages destinations and cannot send traces. Use an ingest key.");
   }
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "gzip" && encoding !== "identity" && encoding !== "") {

@@ -9,7 +9,7 @@ export type OtlpFormat = "protobuf" | "json";
 const CONTENT_TYPES: Record<OtlpFormat, string> = { protobuf: "application/x-protobuf", json: "application/json" };
 
 /** google.rpc.Code values. */
-export const RPC_CODE = { INVALID_ARGUMENT: 3, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
+export const RPC_CODE = { INVALID_ARGUMENT: 3, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
 
 export function formatOf(contentType: string | null): OtlpFormat | null {
   const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";

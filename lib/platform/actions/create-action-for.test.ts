@@ -38,6 +38,13 @@ describe("session and role", () => {
     expect(deps.db).not.toHaveBeenCalled();
   });
 
+  it("answers a missing, expired or forged session as Next's redirect to /sign-in, not a 500", async () => {
+    const { isRedirectError } = await import("next/dist/client/components/redirect-error.js");
+    const error = await stubbed(null).actionFor("viewer").run(vi.fn())().catch((e: unknown) => e);
+    expect(isRedirectError(error)).toBe(true);
+    expect((error as { digest: string }).digest.split(";").slice(0, 3)).toEqual(["NEXT_REDIRECT", "replace", "/sign-in"]);
+  });
+
   it("throws ForbiddenError when the role is too low, naming the role it needs", async () => {
     const run = vi.fn();
     await expect(stubbed(as("viewer")).actionFor("admin").input(formSchema).action(run)({})).rejects.toMatchObject({

@@ -29,7 +29,8 @@ export type PublicContext<R extends RequestAuth = RequestAuth> = R & { prisma: P
 
 /** Errors a store throws to refuse a request with a message meant for the user (`field` names its field). */
 type UserFacingError = abstract new (...args: never[]) => Error & { field?: string };
-type Limit<C, I> = (ctx: C, input: I) => RateLimitDecision[];
+type Decision = RateLimitDecision | Promise<RateLimitDecision>;
+type Limit<C, I> = (ctx: C, input: I) => Decision[] | Promise<Decision[]>;
 type Parse = { schema: z.ZodType; arity: number | null; invalidMessage?: string };
 type Steps = { access: Access; parse?: Parse; limits: Array<{ afterParse: boolean; take: Limit<unknown, unknown> }>; userFacing: UserFacingError[] };
 type ArgsOf<S> = S extends z.ZodTuple<infer Items> ? { -readonly [K in keyof Items]: unknown } : never;
@@ -68,7 +69,7 @@ export class ActionChain<C, I, Args extends unknown[]> {
     const { steps, deps } = this;
     return async (...args: Args) => {
       const ctx = await contextFor(steps.access, deps);
-      const early = refusedByLimits(steps, false, ctx, undefined);
+      const early = await refusedByLimits(steps, false, ctx, undefined);
       if (early) return early;
       let input: unknown;
       if (steps.parse) {
@@ -78,7 +79,7 @@ export class ActionChain<C, I, Args extends unknown[]> {
         if (!parsed.success) return schemaFailure(parsed.error, invalidMessage);
         input = parsed.data;
       }
-      const late = refusedByLimits(steps, true, ctx, input);
+      const late = await refusedByLimits(steps, true, ctx, input);
       if (late) return late;
       try {
         return await run({ ...(ctx as C), input: input as I });
@@ -118,10 +119,10 @@ async function contextFor(access: Access, deps: ActionDeps): Promise<SignedInCon
   return { user, prisma: await deps.db() };
 }
 
-function refusedByLimits(steps: Steps, afterParse: boolean, ctx: unknown, input: unknown): ActionFailure | null {
+async function refusedByLimits(steps: Steps, afterParse: boolean, ctx: unknown, input: unknown): Promise<ActionFailure | null> {
   for (const limit of steps.limits.filter((l) => l.afterParse === afterParse)) {
     // Every decision of one step is taken (each limiter spends its token), then the first refusal wins.
-    const refused = limit.take(ctx, input).find((decision) => !decision.allowed);
+    const refused = (await Promise.all(await limit.take(ctx, input))).find((decision) => !decision.allowed);
     if (refused && !refused.allowed) return { ok: false, formError: tooManyMessage(refused.retryAfterSeconds) };
   }
   return null;

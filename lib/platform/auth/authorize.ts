@@ -5,7 +5,13 @@ import { hasRole, type Role } from "@/lib/core/roles";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
 
+/**
+ * No session, or an expired or forged cookie. Its digest is Next.js's own redirect digest
+ * (next/dist/client/components/redirect-error.js), so a server action throwing it answers as a
+ * redirect to the sign-in page, as an expired session should, instead of an opaque 500.
+ */
 export class NotSignedInError extends Error {
+  readonly digest = "NEXT_REDIRECT;replace;/sign-in;303;";
   constructor() {
     super("You are not signed in. Sign in and try again.");
     this.name = "NotSignedInError";

@@ -1,4 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { availableParallelism } from "node:os";
+import pLimit, { type LimitFunction } from "p-limit";
+import { runtimeSlot } from "@/lib/platform/runtime/container";
 
 // Password hashing with scrypt (memory-hard). Node's async scrypt runs on the libuv thread pool, so a
 // sign-in never blocks the event loop. Format: "scrypt$<N>$<r>$<p>$<salt>$<hash>" (base64url), so the
@@ -8,11 +11,41 @@ const PARAMS = { N: 16_384, r: 16, p: 1 } as const; // ~32 MiB per hash, the sam
 const KEY_BYTES = 64;
 const SALT_BYTES = 16;
 
+// A global ceiling: libuv's pool has 4 threads, shared with DNS lookups (delivery), fs and zlib, and
+// each hash keeps a core busy for ~0.1 s. A sign-in flood must take neither all threads nor all
+// cores (on 2 cores, 2 hashes at once starved the event loop: ingest p99 241 ms → 5.7 s), so at most
+// one hash per core beyond the first runs at once (1 to 2), and at most 16 wait; past that a sign-in
+// is refused at once (HashCapacityError) instead of queueing without end.
+export const HASH_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism() - 1));
+export const MAX_WAITING_HASHES = 16;
+
+export class HashCapacityError extends Error {
+  constructor() {
+    super("Too many sign-ins at once. Try again in a few seconds.");
+    this.name = "HashCapacityError";
+  }
+}
+
+type Gate = { limit: LimitFunction; started: number; peakActive: number };
+const gate = runtimeSlot<Gate>("password-hash-gate", () => ({ limit: pLimit(HASH_CONCURRENCY), started: 0, peakActive: 0 }));
+
+/** For tests and the bench: hashes started since the process began, and the most ever run at once. */
+export function passwordHashStats(): { started: number; peakActive: number } {
+  const { started, peakActive } = gate.get();
+  return { started, peakActive };
+}
+
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  const state = gate.get();
+  if (state.limit.pendingCount >= MAX_WAITING_HASHES) return Promise.reject(new HashCapacityError());
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  return state.limit(() => {
+    state.started += 1;
+    state.peakActive = Math.max(state.peakActive, state.limit.activeCount);
+    return new Promise<Buffer>((resolve, reject) =>
+      scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
+    );
+  });
 }
 
 export async function hashPassword(password: string): Promise<string> {

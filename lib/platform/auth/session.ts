@@ -6,6 +6,7 @@ import { getAuth } from "./auth";
 import { hasRole, isRole, type Role } from "@/lib/core/roles";
 import type { SessionUser } from "./authorize";
 import { countUsers } from "@/lib/users/user-store";
+import { isHttpsDeployment } from "@/lib/platform/http/security-headers";
 
 // The security boundary: every page calls requirePageSession() itself, and every server action goes
 // through actionFor() (lib/platform/actions), which reads the session here. proxy.ts only
@@ -13,14 +14,11 @@ import { countUsers } from "@/lib/users/user-store";
 
 export { ForbiddenError, NotSignedInError, type SessionUser } from "./authorize";
 
-/** Secure cookies when the browser reached us over https (directly or through a TLS proxy). */
-export function isSecureRequest(requestHeaders: Headers): boolean {
-  return requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https";
-}
-
 export async function requestAuth() {
   const requestHeaders = await headers();
-  return { auth: await getAuth({ secure: isSecureRequest(requestHeaders) }), requestHeaders };
+  // Secure cookies follow how the operator says people reach us (BROADCAST_PUBLIC_URL), never a
+  // request header a client can set (X-Forwarded-Proto).
+  return { auth: await getAuth({ secure: isHttpsDeployment() }), requestHeaders };
 }
 
 export async function getSessionUser(): Promise<SessionUser | null> {

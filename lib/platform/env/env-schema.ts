@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_RETRY_POLICY } from "@/lib/core/delivery/retry-policy";
 import { parseAllowedEndpoints } from "@/lib/platform/s3/allowed-endpoints";
+import { parsePublicUrl, parseTrustedProxies } from "./request-origin-rules";
 
 // Every environment variable the app reads, with its default and the message a bad value gets.
 // Validation only: turning the encryption key into a keyring (which may write a key file) stays in
@@ -67,6 +68,14 @@ export const envSchema = z
     BROADCAST_INGEST_RATE_LIMIT: nonNegative("BROADCAST_INGEST_RATE_LIMIT", 1000),
     BROADCAST_INGEST_BURST: nonNegative("BROADCAST_INGEST_BURST", 2000),
     BROADCAST_MAX_BACKLOG: nonNegative("BROADCAST_MAX_BACKLOG", 100_000),
+    // Bytes of stored trace bodies waiting for delivery; 0 turns the byte bound off (rows still count).
+    BROADCAST_MAX_BACKLOG_BYTES: nonNegative("BROADCAST_MAX_BACKLOG_BYTES", 2 * 1024 ** 3),
+    // How people reach the app (https://broadcast.example.com): decides the Secure cookie and HSTS.
+    BROADCAST_PUBLIC_URL: variable<string | undefined>(undefined, (raw, fail) => parsePublicUrl(raw, fail)),
+    // Proxies whose X-Forwarded-For is believed; from anyone else the header is ignored.
+    BROADCAST_TRUSTED_PROXIES: variable([], (raw, fail) => parseTrustedProxies(raw, fail)),
+    // The port the server listens on: the production server's default (server-args.ts) and the setup link.
+    PORT: trimmed,
     BROADCAST_OTLP_MAX_BYTES: nonNegative("BROADCAST_OTLP_MAX_BYTES", 4 * 1024 * 1024),
     BROADCAST_DELIVERY_CONCURRENCY: variable(DEFAULT_DELIVERY_CONCURRENCY, (raw, fail) =>
       /^\d+$/.test(raw) && Number(raw) <= MAX_DELIVERY_CONCURRENCY
@@ -100,7 +109,6 @@ export const envSchema = z
     BROADCAST_ADMIN_PASSWORD: z.string().optional().transform((raw) => raw || undefined),
     BROADCAST_ADMIN_NAME: trimmed,
     // The production server (lib/platform/server/server-options.ts).
-    PORT: trimmed,
     BROADCAST_ROLE: variable<ServerRole>("all", (raw, fail) =>
       (SERVER_ROLES as readonly string[]).includes(raw) ? (raw as ServerRole) : fail(`BROADCAST_ROLE must be one of ${SERVER_ROLES.join(", ")}; got "${raw}".`),
     ),

@@ -91,3 +91,14 @@ describe("isEncryptionKeyMissing (shared with scripts/start.mjs)", () => {
     expect(MISSING_ENCRYPTION_KEY_MESSAGE).toMatch(/^BROADCAST_ENCRYPTION_KEY is not set\./);
   });
 });
+
+describe("how requests reach the app", () => {
+  it("reads BROADCAST_PUBLIC_URL as an origin and BROADCAST_TRUSTED_PROXIES as ranges", async () => {
+    const { parseEnv } = await import("./env");
+    const env = parseEnv({ BROADCAST_PUBLIC_URL: "https://broadcast.example.com/", BROADCAST_TRUSTED_PROXIES: "10.0.0.0/8, ::1" });
+    expect(env.BROADCAST_PUBLIC_URL).toBe("https://broadcast.example.com");
+    expect(env.BROADCAST_TRUSTED_PROXIES.map(([range, bits]) => `${range.toString()}/${bits}`)).toEqual(["10.0.0.0/8", "::1/128"]);
+    expect(() => parseEnv({ BROADCAST_PUBLIC_URL: "https://x.example.com/app" })).toThrow(/origin only/);
+    expect(() => parseEnv({ BROADCAST_TRUSTED_PROXIES: "proxy.local" })).toThrow(/BROADCAST_TRUSTED_PROXIES/);
+  });
+});

@@ -1,18 +1,21 @@
 import { runtimeSlot } from "@/lib/platform/runtime/container";
-import { RateLimiter } from "./rate-limiter";
+import { MemoryLimiter } from "./memory-limiter";
 
 // Per-process limits on the expensive or guessable server actions. Sign-in attempts are limited per
-// email (slows guessing one account's password whatever the source address) and per client address;
+// email (slows guessing one account's password whatever the source address) and per client address
+// (lib/platform/http/client-address.ts: forwarded headers count only from trusted proxies);
 // connection tests per user (each one makes this server contact an address the user chose).
 
-type Limits = { signInByEmail: RateLimiter; signInByAddress: RateLimiter; connectionTest: RateLimiter };
+type Limits = { signInByEmail: MemoryLimiter; signInByAddress: MemoryLimiter; connectionTest: MemoryLimiter; failedKeyByAddress: MemoryLimiter };
 
 const limits = runtimeSlot<Limits>("action-limits", () => ({
-  // 5 attempts at once, then one every 12 s.
-  signInByEmail: new RateLimiter(1 / 12, 5),
-  signInByAddress: new RateLimiter(1 / 3, 20),
-  // 30 tests at once, then one every 2 s: plenty for a person, too slow to scan a network with.
-  connectionTest: new RateLimiter(1 / 2, 30),
+  signInByEmail: new MemoryLimiter(5, 60),
+  signInByAddress: new MemoryLimiter(20, 60),
+  // Plenty for a person, too slow to scan a network with.
+  connectionTest: new MemoryLimiter(30, 60),
+  // Ingest calls with an unknown or revoked key, per address: past 20 a minute the address is refused
+  // before any database lookup until its window ends.
+  failedKeyByAddress: new MemoryLimiter(20, 60),
 }));
 
 export function actionLimits(): Limits {
@@ -23,7 +26,4 @@ export function tooManyMessage(retryAfterSeconds: number): string {
   return `Too many attempts. Try again in ${retryAfterSeconds} s.`;
 }
 
-/** The client's address as the nearest proxy reported it; only a rate-limit key, never trusted for auth. */
-export function clientAddress(requestHeaders: Headers): string {
-  return requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "unknown";
-}
+export { clientAddress } from "./client-address";

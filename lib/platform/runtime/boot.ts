@@ -1,11 +1,15 @@
 import "server-only";
 import { bootstrapOwnerFromEnv } from "@/lib/users/bootstrap-owner";
+import { countUsers } from "@/lib/users/user-store";
+import { setupLink } from "@/lib/users/setup-token";
+import { getEnv } from "@/lib/platform/env/env";
 import { getDatabase } from "@/lib/platform/db/client";
 import { reencryptDestinationSecrets } from "@/lib/destinations/secret-rotation";
 import { getLogger } from "@/lib/platform/logging/logger";
 import { getServerConfig } from "./server-config";
 import { runtimeSlot } from "./container";
 import type { DeliveryStartOptions } from "@/lib/delivery/start-in-process";
+import { installServerGuards } from "@/lib/platform/http/server-guards";
 
 // In the runtime container: the production server (lib/platform/server/main.ts) boots before Next.js
 // prepares, and Next's instrumentation hook, in its own module graph, then gets the same run.
@@ -22,6 +26,9 @@ async function boot(delivery: DeliveryStartOptions): Promise<void> {
   // Until the logger exists (its own settings may be what is wrong), plain stderr.
   let log = (message: string) => void process.stderr.write(`[broadcast] ${message}\n`);
   try {
+    // Header and body timeouts and the socket's address on each request (lib/platform/http/server-guards.ts),
+    // for `next dev` / `next start`'s server; the production server applies them to its own directly.
+    installServerGuards();
     // First: a bad BROADCAST_LOG_LEVEL or _FORMAT is reported like any other setting.
     const logger = getLogger().child({ module: "boot" });
     log = (message) => {
@@ -41,6 +48,10 @@ async function boot(delivery: DeliveryStartOptions): Promise<void> {
     }
     const bootstrapped = await bootstrapOwnerFromEnv(database.prisma);
     if (bootstrapped) logger.info(bootstrapped);
+    else if ((await countUsers(database.prisma)) === 0) {
+      // As Jupyter does: the link is the proof of access to this machine's log, and one click away.
+      logger.info(`no owner account yet. Create it here (link valid until then): ${setupLink(getEnv().BROADCAST_PUBLIC_URL, getEnv().PORT)}`);
+    }
     // Delivery runs inside the server process, started only once the store and keys are known good.
     await (await import("@/lib/delivery/start-in-process")).ensureDeliveryWorkersStarted(delivery);
   } catch (error) {

@@ -12,7 +12,7 @@ export type ServerConfig = {
   keySource: KeySource["kind"];
   allowedEndpoints: AllowedEndpoint[];
   dataDir: string;
-  ingest: { ratePerSecond: number; burst: number; maxBacklog: number; otlpMaxBytes: number };
+  ingest: { ratePerSecond: number; burst: number; maxBacklog: number; maxBacklogBytes: number; otlpMaxBytes: number };
 };
 
 const config = runtimeSlot("server-config", () => buildServerConfig(getEnv()));
@@ -45,6 +45,7 @@ export function buildServerConfig(env: Env): ServerConfig {
       ratePerSecond: env.BROADCAST_INGEST_RATE_LIMIT,
       burst: env.BROADCAST_INGEST_BURST,
       maxBacklog: env.BROADCAST_MAX_BACKLOG,
+      maxBacklogBytes: env.BROADCAST_MAX_BACKLOG_BYTES,
       otlpMaxBytes: env.BROADCAST_OTLP_MAX_BYTES,
     },
   };

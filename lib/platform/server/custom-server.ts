@@ -1,4 +1,5 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { applyServerLimits, stampPeer } from "@/lib/platform/http/server-guards";
 
 // The production HTTP server (docs/architecture.md, "The production server"): one node:http
 // listener that serves the ingest endpoints itself and hands every other request to Next.js.
@@ -24,6 +25,8 @@ export type BroadcastServer = {
 export function createBroadcastServer(options: BroadcastServerOptions): BroadcastServer {
   const log = options.log ?? ((message) => console.error(`[broadcast] ${message}`));
   const server = http.createServer((request, response) => {
+    // Before either path: rate limits and the audit log read the socket's address from this header.
+    stampPeer(request);
     const route = request.method === "POST" ? options.fastRoutes[pathnameOf(request.url)] : undefined;
     if (!route) return void options.fallback(request, response);
     route(request, response).catch((error: unknown) => {
@@ -33,6 +36,7 @@ export function createBroadcastServer(options: BroadcastServerOptions): Broadcas
       response.end();
     });
   });
+  applyServerLimits(server);
   let closing: Promise<void> | null = null;
   return {
     server,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { securityHeaders } from "@/lib/platform/http/security-headers.mjs";
+import { apiContentSecurityPolicy, securityHeaders } from "@/lib/platform/http/fixed-headers.mjs";
 import { readNodeBody } from "@/lib/platform/http/read-node-body";
 import { runIngest, type IngestDeps, type IngestReply } from "@/lib/ingest/handle-ingest";
 import { guardIngest, REPLIES } from "@/lib/ingest/serve-ingest";
@@ -8,7 +8,11 @@ import { guardIngest, REPLIES } from "@/lib/ingest/serve-ingest";
 // minus the Request/Response/web-stream objects Next builds for every request, which were a fifth
 // of the server's CPU time under ingest load (docs/performance.md).
 
-export const FIXED_HEADERS: Record<string, string> = Object.fromEntries(securityHeaders.map(({ key, value }) => [key, value]));
+// What next.config.js gives /api/* answers: the fixed headers and the APIs' own CSP.
+export const FIXED_HEADERS: Record<string, string> = {
+  ...Object.fromEntries(securityHeaders.map(({ key, value }) => [key, value])),
+  "Content-Security-Policy": apiContentSecurityPolicy,
+};
 
 export async function serveNativeIngest(request: IncomingMessage, response: ServerResponse, deps: IngestDeps): Promise<void> {
   const header = (name: string) => {
