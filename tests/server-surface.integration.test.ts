@@ -81,6 +81,7 @@ const ADMIN_KEY_ROUTES: Record<string, string[]> = {
   "api/v1/destinations/route.ts": ["GET", "POST"],
   "api/v1/destinations/[id]/route.ts": ["GET", "PATCH", "DELETE"],
   "api/v1/destinations/[id]/test/route.ts": ["POST"],
+  "api/v1/destinations/[id]/queries/route.ts": ["GET"],
   "api/v1/api-keys/route.ts": ["GET"],
 };
 /** Pages without a session check: the signed-out pages and pure redirects to a checked page. */

@@ -19,10 +19,11 @@ export function DeliveryHealthSummary({ health, name }: Props) {
   return (
     <div className="space-y-3">
       {health.pause && <PauseNotice health={health} name={name} />}
-      <div className="grid grid-cols-3 gap-3 text-sm sm:grid-cols-5">
+      <div className="grid grid-cols-3 gap-3 text-sm sm:grid-cols-6">
         <Stat id={`${idBase}-delivered`} term="Delivered" value={formatCount(health.counts.delivered)} />
         <Stat id={`${idBase}-pending`} term="Pending" value={formatCount(health.counts.pending)} />
         <Stat id={`${idBase}-failed`} term="Failed" value={formatCount(health.counts.failed)} />
+        <Stat id={`${idBase}-files`} term="Files" value={formatCount(health.counts.files)} />
         <Stat
           id={`${idBase}-success`}
           term="Last success"

@@ -11,6 +11,7 @@ import { previewObjectKey } from "@/lib/core/object-keys/object-key";
 import { PROVIDER_PRESETS } from "@/lib/destinations/provider-presets";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { deliveryBadge } from "../delivery/delivery-format";
+import { describeFiles } from "./files-summary";
 import { DeliveryPanel } from "../delivery/delivery-panel";
 import { useDestinationHealth } from "../delivery/delivery-query";
 import { useSetDestinationFlags, type DestinationFlags } from "../broadcast-switch/settings-query";
@@ -68,6 +69,7 @@ export function DestinationCard({ destination, isBroadcastEnabled, onEdit, onDel
         <Detail term="Session token">
           {destination.sessionTokenMask ? <span className="font-mono">{destination.sessionTokenMask}</span> : "None"}
         </Detail>
+        <Detail term="Files">{describeFiles(destination)}</Detail>
         <Detail term="Routing" className="sm:col-span-2">
           <RoutingSummaryLine destination={destination} />
         </Detail>

@@ -13,7 +13,9 @@ import { FormField } from "./form-field";
 import { FlagField, FormSection, KeepCurrentHint, SecretInput } from "./form-parts";
 import { StoredTokenHint } from "./stored-token-hint";
 import { fieldMessages, splitFieldErrors, storedConnectionOf, toFieldError, type FormFieldName } from "./form-values";
+import { FilesSection } from "./files-section";
 import { PathPreview } from "./path-preview";
+import { QueryPreview } from "./query-preview";
 import { PathTemplateInput } from "./path-template-input";
 import type { TemplateTyping } from "@/lib/core/object-keys/template-typing";
 import { ProviderPicker } from "./provider-picker";
@@ -206,6 +208,8 @@ export function DestinationForm({ initialValues, storedSecrets, isBusy, onTest, 
           <PathPreview control={control} typing={typing} />
         </FormSection>
 
+        <FilesSection control={control} register={register} messages={messages} />
+        <QueryPreview control={control} />
         <RoutingSection control={control} errors={errors} />
       </fieldset>
       <LiveActions

@@ -3,12 +3,14 @@ import { defaultRoutingFields } from "@/lib/destinations/destination-fields";
 import { emptyDestinationForm } from "@/lib/destinations/destination-schema";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { fieldMessages, splitFieldErrors, toFieldError, toFormValues } from "./form-values";
+import { DEFAULT_FILE_SETTINGS } from "@/lib/destinations/file-settings-schema";
 
 const view: DestinationView = {
   id: "7d0d1b7e-8b1c-4a55-9a59-0c4a3f0a0b11",
   name: "Archive",
   enabled: false,
   privacyMode: true,
+  ...DEFAULT_FILE_SETTINGS,
   ...defaultRoutingFields(),
   provider: "r2",
   bucketName: "traces",

@@ -10,11 +10,17 @@ export type S3FailureCode =
   | "no-such-bucket" | "access-denied" | "invalid-access-key" | "signature-mismatch"
   | "wrong-region" | "expired-token" | "invalid-token" | "dns" | "connection-refused"
   | "timeout" | "tls" | "blocked-endpoint" | "slow-down" | "server-error" | "rate-limited"
-  | "connection-reset" | "response-too-large" | "unknown";
+  | "connection-reset" | "response-too-large" | "write-option-unsupported" | "kms-key" | "unknown";
 
 export type S3Failure = { code: S3FailureCode; message: string; hint: string; retryable: boolean; status?: number };
 
-export type ClassifyS3ErrorOptions = { timeoutMs?: number };
+export type ClassifyS3ErrorOptions = {
+  timeoutMs?: number;
+  /** The request carried encryption or storage-class headers (Ceph answers a refusal with a bare 400). */
+  sentWriteOptions?: boolean;
+};
+
+const BARE_REFUSALS = new Set(["InvalidArgument", "InvalidRequest"]);
 
 type Bag = Record<string, unknown>;
 type Text = { message: string; hint: string };
@@ -38,6 +44,8 @@ const TEXT: Record<Exclude<S3FailureCode, "timeout" | "wrong-region" | "tls" | "
   "slow-down": { message: "The storage service asked for fewer requests (slow down).", hint: "This is temporary and is retried with backoff; if it persists, lower the upload rate." },
   "server-error": { message: "The storage service had an internal error.", hint: "This is usually temporary and is retried; check the provider's status page if it persists." },
   "rate-limited": { message: "The storage service is rate limiting requests.", hint: "This is temporary and is retried; if it persists, check the provider's request quotas." },
+  "write-option-unsupported": { message: "The storage server refused the destination's encryption or storage class setting.", hint: "This server (or bucket) does not support that option: set Server-side encryption to None or SSE-S3, or Storage class to Standard, or use a provider that supports it." },
+  "kms-key": { message: "The KMS key for server-side encryption could not be used.", hint: "Check the KMS key id or ARN (same region as the bucket) and that the credentials may use it: SSE-KMS needs kms:GenerateDataKey on the key, besides s3:PutObject." },
   "response-too-large": { message: "The endpoint sent a far longer answer than a storage service does, so Broadcast stopped reading it.", hint: "Check that the Endpoint URL points at an S3-compatible storage service, not a web server or a proxy's error page." },
 };
 
@@ -59,6 +67,10 @@ const BY_IDENTIFIER: Record<string, S3FailureCode> = {
   ENOTFOUND: "dns", EAI_AGAIN: "dns", EAI_NONAME: "dns", EAI_FAIL: "dns", EAI_NODATA: "dns",
   ECONNREFUSED: "connection-refused", EHOSTUNREACH: "connection-refused", ENETUNREACH: "connection-refused", EHOSTDOWN: "connection-refused",
   ResponseTooLarge: "response-too-large",
+  InvalidStorageClass: "write-option-unsupported", NotImplemented: "write-option-unsupported",
+  InvalidEncryptionAlgorithmError: "write-option-unsupported", KMSNotConfigured: "write-option-unsupported",
+  "KMS.NotFoundException": "kms-key", "KMS.DisabledException": "kms-key", "KMS.KMSInvalidStateException": "kms-key",
+  "KMS.InvalidKeyUsageException": "kms-key", "KMS.AccessDeniedException": "kms-key", KMSAccessDeniedException: "kms-key",
   ECONNRESET: "connection-reset", EPIPE: "connection-reset", ECONNABORTED: "connection-reset", UND_ERR_SOCKET: "connection-reset",
 };
 
@@ -74,9 +86,11 @@ export function classifyS3Error(error: unknown, options: ClassifyS3ErrorOptions 
   const status = statusNode ? statusOf(statusNode) : undefined;
   // Our own guard wins wherever it sits: nothing reached the network, so nothing else is meaningful.
   const blocked = nodes.find((node) => node.name === "BlockedEndpointError");
+  const refusedOption = options.sentWriteOptions === true && nodes.some((node) => identifiers(node).some((id) => BARE_REFUSALS.has(id)));
   const code: S3FailureCode =
     (blocked && "blocked-endpoint") ||
     nodes.map(matchNode).find((match) => match !== undefined) ||
+    (refusedOption && "write-option-unsupported") ||
     (statusNode && matchStatus(statusNode, status)) ||
     (nodes.some((node) => node.$fault === "server") ? "server-error" : "unknown");
   const text = describe(code, nodes, { blocked, statusNode, status, timeoutMs: options.timeoutMs ?? 10_000 });
@@ -85,6 +99,12 @@ export function classifyS3Error(error: unknown, options: ClassifyS3ErrorOptions 
 
 function matchNode(node: Bag): S3FailureCode | undefined {
   for (const id of identifiers(node)) {
+    // A denial that names KMS is about the key (kms:GenerateDataKey), not s3:PutObject.
+    if (id === "AccessDenied" && /\bkms\b/i.test(str(node.message))) return "kms-key";
+    // InvalidArgument is also used for unrelated bad input; only one about these headers counts.
+    if ((id === "InvalidArgument" || id === "InvalidRequest") && /encrypt|storage.?class|kms/i.test(str(node.message))) {
+      return "write-option-unsupported";
+    }
     if (id === "AuthorizationHeaderMalformed") {
       if (/region/i.test(str(node.message))) return "wrong-region";
       continue;

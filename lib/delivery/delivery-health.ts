@@ -22,7 +22,8 @@ export type DestinationHealth = {
   pause: ErrorNote | null;
   lastSuccessAt: string | null;
   lastError: ErrorNote | null;
-  counts: { delivered: number; pending: number; failed: number };
+  /** delivered and pending count traces; files counts objects written (one per trace, or per batch). */
+  counts: { delivered: number; pending: number; failed: number; files: number };
   recent: RecentDelivery[];
 };
 
@@ -48,6 +49,7 @@ type HealthRow = {
   last_error_code: string | null;
   last_error_message: string | null;
   delivered_count: bigint | number;
+  delivered_files: bigint | number;
   pending: bigint | number;
   failed: bigint | number;
   failing: bigint | number;
@@ -61,7 +63,7 @@ export async function listDestinationHealth(prisma: PrismaClient): Promise<Desti
   const rows = await prisma.$queryRaw<HealthRow[]>`
     SELECT dest.id, dest.name, dest.enabled, dest.paused_at, dest.pause_code, dest.pause_message,
            dest.last_success_at, dest.last_error_at, dest.last_error_code, dest.last_error_message,
-           dest.delivered_count,
+           dest.delivered_count, dest.delivered_files,
            (SELECT count(*) FROM deliveries d WHERE d.destination_id = dest.id AND d.status = 'pending') AS pending,
            (SELECT count(*) FROM deliveries d WHERE d.destination_id = dest.id AND d.status = 'dead') AS failed,
            (SELECT count(*) FROM deliveries d
@@ -90,15 +92,26 @@ function toHealth(row: HealthRow, recent: RecentDelivery[]): DestinationHealth {
     lastError: row.last_error_code
       ? { code: row.last_error_code, message: row.last_error_message ?? "", at: iso(row.last_error_at) }
       : null,
-    counts: { delivered: Number(row.delivered_count), pending: Number(row.pending), failed: Number(row.failed) },
+    counts: {
+      delivered: Number(row.delivered_count),
+      pending: Number(row.pending),
+      failed: Number(row.failed),
+      files: Number(row.delivered_files),
+    },
     recent,
   };
 }
 
 async function recentDeliveries(prisma: PrismaClient, destinationId: string): Promise<RecentDelivery[]> {
   const rows = await prisma.$queryRaw<{ object_key: string; delivered_at: Date; bytes: number | null; attempts: number }[]>`
-    SELECT object_key, delivered_at, bytes, attempts FROM deliveries
-    WHERE destination_id = ${destinationId}::uuid AND status = 'delivered'
+    SELECT object_key, delivered_at, bytes, attempts FROM (
+      SELECT d.object_key, d.delivered_at, d.bytes, d.attempts, d.id FROM deliveries d
+      WHERE d.destination_id = ${destinationId}::uuid AND d.status = 'delivered' AND NOT d.batched
+      UNION ALL
+      -- A batched destination's files are its batches, one row each, not one per trace.
+      SELECT b.object_key, b.delivered_at, b.bytes, b.attempts, b.id FROM batches b
+      WHERE b.destination_id = ${destinationId}::uuid AND b.status = 'delivered'
+    ) files
     ORDER BY delivered_at DESC, id
     LIMIT ${RECENT_LIMIT}::int`;
   return rows.map((r) => ({
@@ -119,9 +132,11 @@ export async function listDeadLetters(
   const rows = await prisma.$queryRaw<
     { id: string; trace_id: string; object_key: string; last_error_code: string | null; last_error: string | null; attempts: number; last_attempt_at: Date | null }[]
   >`
-    SELECT id, trace_id, object_key, last_error_code, last_error, attempts, last_attempt_at FROM deliveries
-    WHERE destination_id = ${destinationId}::uuid AND status = 'dead'
-    ORDER BY last_attempt_at DESC NULLS LAST, id
+    SELECT d.id, d.trace_id, COALESCE(b.object_key, d.object_key) AS object_key, d.last_error_code, d.last_error,
+           d.attempts, d.last_attempt_at
+    FROM deliveries d LEFT JOIN batches b ON b.id = d.batch_id
+    WHERE d.destination_id = ${destinationId}::uuid AND d.status = 'dead'
+    ORDER BY d.last_attempt_at DESC NULLS LAST, d.id
     LIMIT ${opts.limit ?? 100}::int`;
   return rows.map((r) => ({
     id: r.id,

@@ -3,6 +3,7 @@ import type { Keyring } from "@/lib/platform/crypto/keyring";
 import { loadDestination } from "@/lib/destinations/destination-store";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import type { S3Settings } from "@/lib/platform/s3/create-s3-client";
+import type { WriteOptions } from "@/lib/core/write-options";
 import { CredentialsUnreadableError, DestinationGoneError } from "../core/delivery/failure-policy";
 
 // Each destination's decrypted settings, loaded once per version of its row: the claim tells the
@@ -10,7 +11,8 @@ import { CredentialsUnreadableError, DestinationGoneError } from "../core/delive
 // Whoever sends the PutObject (this thread or an S3 thread, put-object.ts) keeps one client per
 // destination version, so keep-alive sockets are reused.
 
-export type DestinationTarget = { destinationId: string; updatedAt: number; settings: S3Settings };
+/** Plain data, so it crosses to an S3 thread as is. `writeOptions`: SSE and storage class of every object written. */
+export type DestinationTarget = { destinationId: string; updatedAt: number; settings: S3Settings; writeOptions: WriteOptions };
 
 type Entry = { updatedAt: number; target: Promise<DestinationTarget> };
 
@@ -50,10 +52,12 @@ export class DestinationSettings {
     }
     if (!stored) throw new DestinationGoneError();
     const { bucketName, region, endpoint, accessKeyId, secretAccessKey, sessionToken } = stored.settings;
+    const { serverSideEncryption, kmsKeyId, storageClass } = stored.settings;
     return {
       destinationId,
       updatedAt: new Date(stored.updatedAt).getTime(),
       settings: { bucketName, region, endpoint, accessKeyId, secretAccessKey, sessionToken },
+      writeOptions: { serverSideEncryption, kmsKeyId, storageClass },
     };
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/platform/db/generated/prisma/client";
+import { folderOfObjectKey } from "./trace-payload";
 import { queuedTraceObjectKey, routableTraceOf, toStoredTrace, type QueuedTrace } from "./stored-trace";
 import { selectDestinations } from "@/lib/core/routing/select-destinations";
 import { routingOfRow, type RoutingColumnsRow } from "./target-routing";
@@ -19,7 +20,7 @@ export type EnqueueResult = { traceIds: string[]; deliveries: number };
 /** Native events and OpenTelemetry traces share the queue (lib/delivery/stored-trace.ts). */
 export type EnqueueRequest = { events: QueuedTrace[]; ctx: EnqueueContext };
 
-type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean } & RoutingColumnsRow;
+type TargetRow = { id: string; prefix: string; path_template: string; privacy_mode: boolean; file_layout: string } & RoutingColumnsRow;
 
 const NOTHING: EnqueueResult = { traceIds: [], deliveries: 0 };
 // Four parameters a row: 1,000 rows stay far below PostgreSQL's 65,535-parameter limit.
@@ -55,7 +56,7 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
       // FOR KEY SHARE: a destination deleted meanwhile would fail our inserts' foreign keys; this
       // makes the delete wait instead, without blocking the workers' counter updates on the row.
       const targets = await tx.$queryRaw<TargetRow[]>`
-        SELECT d.id, d.prefix, d.path_template, d.privacy_mode, d.sampling_rate, d.api_key_ids, d.filter_rules
+        SELECT d.id, d.prefix, d.path_template, d.privacy_mode, d.file_layout, d.sampling_rate, d.api_key_ids, d.filter_rules
         FROM destinations d
         WHERE d.enabled AND EXISTS (SELECT 1 FROM settings s WHERE s.id = 1 AND s.broadcast_enabled)
         ORDER BY d.created_at
@@ -67,7 +68,7 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
       foundNoTargets.delete(prisma);
       const routed = targets.map((row) => ({ ...row, routing: routingOfRow(row) }));
       const traces: { id: string; event: string; apiKeyName: string; receivedAt: string }[] = [];
-      const deliveries = new Columns<"traceId" | "destinationId" | "objectKey" | "privacyMode">();
+      const deliveries = new Columns<"traceId" | "destinationId" | "objectKey" | "privacyMode" | "batched">();
       const out = requests.map(({ events, ctx }): EnqueueResult => {
         const only = ctx.onlyDestinationId;
         if (events.length === 0 || (only && !routed.some((t) => t.id === only))) return NOTHING;
@@ -88,11 +89,15 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
           traceIds.push(id);
           count += to.length;
           for (const target of to) {
+            const key = queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx);
+            // A batched row keeps only its folder: the file's name is fixed when its batch is sealed.
+            const batched = target.file_layout === "batched";
             deliveries.push({
               traceId: id,
               destinationId: target.id,
-              objectKey: queuedTraceObjectKey({ prefix: target.prefix, pathTemplate: target.path_template }, event, ctx),
+              objectKey: batched ? folderOfObjectKey(key) : key,
               privacyMode: target.privacy_mode,
+              batched,
             });
           }
         }
@@ -107,12 +112,15 @@ export async function enqueueBatch(prisma: PrismaClient, requests: EnqueueReques
         );
         await tx.$executeRaw`INSERT INTO traces (id, event, api_key_name, received_at) VALUES ${Prisma.join(rows)}`;
       }
-      // Deliveries are small and numerous (events × destinations): unnest keeps them to four
+      // Deliveries are small and numerous (events × destinations): unnest keeps them to five
       // parameters whatever the count (a VALUES list could pass PostgreSQL's 65,535-parameter limit).
+      // Batched rows wait at 'infinity': their batch (lib/delivery/batch-store.ts) is what gets due.
       await tx.$executeRaw`
-        INSERT INTO deliveries (id, trace_id, destination_id, object_key, privacy_mode)
-        SELECT gen_random_uuid(), v.* FROM unnest(${deliveries.get("traceId")}::uuid[], ${deliveries.get("destinationId")}::uuid[],
-                                                  ${deliveries.get("objectKey")}::text[], ${deliveries.get("privacyMode")}::boolean[]) AS v`;
+        INSERT INTO deliveries (id, trace_id, destination_id, object_key, privacy_mode, batched, next_attempt_at)
+        SELECT gen_random_uuid(), v.t, v.d, v.k, v.p, v.b, CASE WHEN v.b THEN 'infinity'::timestamptz ELSE now() END
+        FROM unnest(${deliveries.get("traceId")}::uuid[], ${deliveries.get("destinationId")}::uuid[],
+                    ${deliveries.get("objectKey")}::text[], ${deliveries.get("privacyMode")}::boolean[],
+                    ${deliveries.get("batched")}::boolean[]) AS v(t, d, k, p, b)`;
       return out;
     },
     // A burst of ingest requests queues for connections; the defaults (2 s / 5 s) would turn that

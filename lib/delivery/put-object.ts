@@ -1,6 +1,7 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import { createS3Client } from "@/lib/platform/s3/create-s3-client";
+import { putObjectWriteFields } from "@/lib/core/write-options";
 import type { DestinationTarget } from "./destination-settings";
 import { buildStoredTraceBodyFromText } from "./stored-trace";
 
@@ -76,7 +77,9 @@ export async function sendPutObject(clients: S3ClientCache, job: PutObjectJob, s
   if (body === null) throw new InvalidStoredTraceError();
   const client = clients.get(job.target);
   await client.send(
-    new PutObjectCommand({ Bucket: job.target.settings.bucketName, Key: job.key, Body: body, ContentType: CONTENT_TYPE }),
+    new PutObjectCommand({
+      Bucket: job.target.settings.bucketName, Key: job.key, Body: body, ContentType: CONTENT_TYPE, ...putObjectWriteFields(job.target.writeOptions),
+    }),
     { abortSignal: signal },
   );
   return Buffer.byteLength(body);

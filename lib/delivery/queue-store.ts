@@ -63,7 +63,7 @@ export async function claimDeliveries(
       CROSS JOIN LATERAL (
         SELECT d.id, d.next_attempt_at FROM deliveries d
         WHERE d.destination_id = dest.id AND d.status = 'pending' AND d.next_attempt_at <= now()
-          AND (d.locked_until IS NULL OR d.locked_until < now())
+          AND (d.locked_until IS NULL OR d.locked_until < now()) AND NOT d.batched
         ORDER BY d.next_attempt_at
         LIMIT ${opts.limit}::int
         FOR UPDATE OF d SKIP LOCKED
@@ -116,7 +116,7 @@ export async function markDelivered(
       RETURNING d.destination_id
     ), counted AS (
       UPDATE destinations dest
-      SET delivered_count = dest.delivered_count + c.n, last_success_at = now()
+      SET delivered_count = dest.delivered_count + c.n, delivered_files = dest.delivered_files + c.n, last_success_at = now()
       FROM (SELECT destination_id, count(*) AS n FROM done GROUP BY destination_id) c
       WHERE dest.id = c.destination_id
       RETURNING 1
@@ -181,6 +181,9 @@ export async function releaseDeliveries(prisma: PrismaClient, workerId: string, 
  * Never call this on a PostgreSQL that other instances share.
  */
 export async function releaseAllLeases(prisma: PrismaClient): Promise<number> {
+  await prisma.$executeRaw`
+    UPDATE batches SET locked_by = NULL, locked_until = NULL
+    WHERE status = 'pending' AND locked_until IS NOT NULL`;
   return prisma.$executeRaw`
     UPDATE deliveries SET locked_by = NULL, locked_until = NULL
     WHERE status = 'pending' AND locked_until IS NOT NULL`;
@@ -211,8 +214,9 @@ export async function pauseDestination(
 /** Clears a pause and makes the destination's whole backlog due now. */
 export async function resumeDestination(prisma: PrismaClient, destinationId: string): Promise<boolean> {
   if (!isUuid(destinationId)) return false;
-  const [, resumed] = await prisma.$transaction([
+  const [, , resumed] = await prisma.$transaction([
     releaseWaitingDeliveries(prisma, destinationId),
+    releaseWaitingBatches(prisma, destinationId),
     prisma.$executeRaw`
       UPDATE destinations SET paused_at = NULL, pause_code = NULL, pause_message = NULL
       WHERE id = ${destinationId}::uuid`,
@@ -225,6 +229,13 @@ export async function resumeDestination(prisma: PrismaClient, destinationId: str
 export function releaseWaitingDeliveries(prisma: PrismaClient, destinationId: string) {
   return prisma.$executeRaw`
     UPDATE deliveries SET next_attempt_at = now()
+    WHERE destination_id = ${destinationId}::uuid AND status = 'pending' AND next_attempt_at > now() AND NOT batched`;
+}
+
+/** The same for a batched destination's batches (its deliveries wait on their batch, not on a time). */
+export function releaseWaitingBatches(prisma: PrismaClient, destinationId: string) {
+  return prisma.$executeRaw`
+    UPDATE batches SET next_attempt_at = now()
     WHERE destination_id = ${destinationId}::uuid AND status = 'pending' AND next_attempt_at > now()`;
 }
 
@@ -233,7 +244,9 @@ export async function replayDeadLetter(prisma: PrismaClient, deliveryId: string)
   if (!isUuid(deliveryId)) return false;
   const count = await prisma.$executeRaw`
     UPDATE deliveries
-    SET status = 'pending', attempts = 0, created_at = now(), next_attempt_at = now(),
+    SET status = 'pending', attempts = 0, created_at = now(),
+        -- A batched row goes back to waiting for a new batch (its old one stays dead).
+        next_attempt_at = CASE WHEN batched THEN 'infinity'::timestamptz ELSE now() END, batch_id = NULL,
         locked_by = NULL, locked_until = NULL, last_error_code = NULL, last_error = NULL
     WHERE id = ${deliveryId}::uuid AND status = 'dead'`;
   if (count > 0) notifyWorkAvailable();
@@ -245,7 +258,9 @@ export async function replayDeadLetters(prisma: PrismaClient, destinationId: str
   if (!isUuid(destinationId)) return 0;
   const count = await prisma.$executeRaw`
     UPDATE deliveries
-    SET status = 'pending', attempts = 0, created_at = now(), next_attempt_at = now(),
+    SET status = 'pending', attempts = 0, created_at = now(),
+        -- A batched row goes back to waiting for a new batch (its old one stays dead).
+        next_attempt_at = CASE WHEN batched THEN 'infinity'::timestamptz ELSE now() END, batch_id = NULL,
         locked_by = NULL, locked_until = NULL, last_error_code = NULL, last_error = NULL
     WHERE destination_id = ${destinationId}::uuid AND status = 'dead'`;
   if (count > 0) notifyWorkAvailable();

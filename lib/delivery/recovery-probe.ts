@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { getMetrics } from "@/lib/platform/metrics/registry";
 import { backoffCeilingMs, type RetryPolicy } from "../core/delivery/retry-policy";
-import { releaseWaitingDeliveries } from "./queue-store";
+import { releaseWaitingBatches, releaseWaitingDeliveries } from "./queue-store";
 import { notifyWorkAvailable } from "./work-signal";
 
 // Fast recovery after an outage. Without it, each failed delivery sleeps out its own backoff, so a
@@ -96,7 +96,8 @@ export class RecoveryProbe {
 
   private async release(destinationId: string): Promise<void> {
     try {
-      const released = await releaseWaitingDeliveries(this.prisma, destinationId);
+      const released =
+        (await releaseWaitingDeliveries(this.prisma, destinationId)) + (await releaseWaitingBatches(this.prisma, destinationId));
       if (released > 0) {
         getMetrics().recoveryReleases.inc({ destination_id: destinationId });
         this.options.log?.("destination recovered; released its waiting deliveries", { destinationId, released });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseIngestBody, type NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
-import { buildTraceBody, deliveryObjectKey, fromStoredEvent, toStoredEvent } from "./trace-payload";
+import { buildTraceBody, deliveryObjectKey, folderOfObjectKey, fromStoredEvent, toStoredEvent } from "./trace-payload";
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 
@@ -50,6 +50,15 @@ describe("deliveryObjectKey", () => {
   it("keeps a template that no longer validates findable under the seed's default layout", () => {
     const fallback = deliveryObjectKey({ prefix: "p", pathTemplate: "{nope}/x" }, EVENT, { apiKeyName: "k", apiKeyId: "key-1" });
     expect(fallback.startsWith("openrouter-traces/2026-11-26/t-1-")).toBe(true);
+  });
+});
+
+describe("folderOfObjectKey", () => {
+  it("is the per-trace key's folder: a batch file goes exactly where the trace file would", () => {
+    const key = deliveryObjectKey({ prefix: "acme", pathTemplate: "{prefix}/dt={date}/{apiKeyName}" }, EVENT, { apiKeyName: "prod", apiKeyId: "key-1" });
+    expect(folderOfObjectKey(key)).toBe("acme/dt=2026-11-26/prod");
+    expect(key.startsWith(`${folderOfObjectKey(key)}/`)).toBe(true);
+    expect(folderOfObjectKey("top-level.json")).toBe("");
   });
 });
 

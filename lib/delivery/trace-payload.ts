@@ -41,6 +41,14 @@ export function deliveryObjectKey(destination: KeyedDestination, event: Normaliz
   return fallback.key;
 }
 
+/**
+ * For a batched destination: the rendered folder of a trace's key, where its batch file goes.
+ * Traces of one folder share batches; a batch never spans two folders.
+ */
+export function folderOfObjectKey(key: string): string {
+  return key.slice(0, Math.max(0, key.lastIndexOf("/")));
+}
+
 export function buildTraceBody(event: NormalizedEvent, ctx: { apiKeyName: string; privacyMode: boolean }): string {
   return serializeTraceFile(buildTraceFile(event, ctx));
 }

@@ -9,12 +9,13 @@ import { DEFAULT_CONCURRENCY } from "./delivery-env";
 import { DestinationSettings } from "./destination-settings";
 import { decideFailure } from "../core/delivery/failure-policy";
 import { OutcomeWriter, type AttemptOutcome } from "./outcome-writer";
-import { inProcessPutObject, type PutObjectExecutor } from "./put-object";
+import { inProcessPutObject, S3ClientCache, type PutObjectExecutor } from "./put-object";
 import { claimDeliveries, pauseDestination, type ClaimedDelivery } from "./queue-store";
 import { planRetry, retryPolicyWith, type RetryPolicy } from "../core/delivery/retry-policy";
 import { StorageUpkeep } from "./storage-reclaim";
 import { Alarm, Waker } from "../core/delivery/waker";
 import { onWorkAvailable } from "./work-signal";
+import { BatchWorker, type BatchWorkerOptions } from "./batch-worker";
 import { DeliveryObserver, defaultDeliveryLog, type DeliveryLog } from "./delivery-observer";
 
 export type AttemptEvent =
@@ -56,6 +57,8 @@ export type DeliveryWorkerOptions = {
    * closed by stop(). Default: this thread. The production server passes S3 threads (put-threads/).
    */
   putObject?: (settings: { timeoutMs: number }) => PutObjectExecutor;
+  /** Batched destinations (batch-worker.ts). */
+  batches?: BatchWorkerOptions;
 };
 
 export type DeliveryWorkers = { readonly workerId: string; stop(): Promise<void> };
@@ -101,6 +104,9 @@ class DeliveryWorker {
   private loop: Promise<void> = Promise.resolve();
   private unsubscribe: () => void = () => {};
   private readonly upkeep: StorageUpkeep;
+  private readonly batches: BatchWorker;
+  // Batch files are built and sent on this thread (batch-worker.ts), with their own clients.
+  private readonly batchClients: S3ClientCache;
   // Retries this process scheduled are picked up on time even while the claim loop idles for
   // longer; other processes' retries are found by polling.
   private readonly retryAlarm = new Alarm(() => this.waker.wake());
@@ -122,12 +128,19 @@ class DeliveryWorker {
       : inProcessPutObject({ allowedEndpoints: options.config.allowedEndpoints, timeoutMs: this.attemptTimeoutMs });
     this.outcomes = new OutcomeWriter(this.prisma, this.workerId, this.log);
     this.upkeep = new StorageUpkeep(this.prisma, this.log);
+    this.batchClients = new S3ClientCache({ allowedEndpoints: options.config.allowedEndpoints, timeoutMs: this.attemptTimeoutMs });
+    const { prisma, workerId, leaseMs, attemptTimeoutMs, policy, destinations, batchClients: clients, log } = this;
+    this.batches = new BatchWorker(
+      { prisma, workerId, leaseMs, attemptTimeoutMs, policy, destinations, clients, log, random: options.random },
+      options.batches,
+    );
   }
 
   start(): void {
     this.unsubscribe = onWorkAvailable(() => this.waker.wake());
     this.upkeep.start(this.options.reclaimEveryMs ?? 30_000);
     this.loop = this.claimLoop();
+    this.batches.start();
   }
 
   /** Stops claiming, lets running writes finish (bounded), records results, releases the rest. */
@@ -150,6 +163,8 @@ class DeliveryWorker {
     }
     await Promise.allSettled(this.pauses.values());
     await upkeepStopped;
+    await this.batches.stop();
+    this.batchClients.close();
     await this.observer.close();
     await this.outcomes.close();
     await this.putObject.close();

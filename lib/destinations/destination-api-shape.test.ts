@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fromApiBody, providerForEndpoint, toApiDestination, toApiPath } from "./destination-api-shape";
 import { emptyDestinationForm } from "./destination-schema";
 import type { DestinationView } from "./destination-view";
+import { DEFAULT_FILE_SETTINGS } from "./file-settings-schema";
 
 const view: DestinationView = {
   id: "d1",
@@ -18,6 +19,7 @@ const view: DestinationView = {
   samplingRate: 0.1,
   apiKeyIds: ["k"],
   filterRules: null,
+  ...DEFAULT_FILE_SETTINGS,
   secretAccessKeyMask: "••••WXYZ",
   sessionTokenMask: null,
   lastTestedAt: null,
@@ -36,6 +38,13 @@ describe("toApiDestination", () => {
       sampling_rate: 0.1,
       api_key_ids: ["k"],
       filter_rules: null,
+      file_layout: "per_trace",
+      batch_max_seconds: 60,
+      batch_max_mb: 16,
+      gzip: true,
+      server_side_encryption: "none",
+      kms_key_id: "",
+      storage_class: "STANDARD",
       config: {
         bucket_name: "b",
         region: "us-east-1",

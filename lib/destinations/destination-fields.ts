@@ -1,5 +1,6 @@
 import { DEFAULT_PATH_TEMPLATE, DEFAULT_PREFIX } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, type Provider } from "@/lib/destinations/provider-presets";
+import { DEFAULT_FILE_SETTINGS } from "@/lib/destinations/file-settings-schema";
 import { DEFAULT_ROUTING_SETTINGS, type FilterRules, type RoutingSettings } from "@/lib/core/routing/routing-schema";
 
 // The one declaration of a destination's settings. The store, the read model, the form, the audit log
@@ -19,6 +20,7 @@ const NEW_DESTINATION = {
   pathTemplate: DEFAULT_PATH_TEMPLATE,
   enabled: true,
   privacyMode: false,
+  ...DEFAULT_FILE_SETTINGS,
   // Routing (lib/core/routing): the API names them sampling_rate, api_key_ids, filter_rules.
   samplingRate: DEFAULT_ROUTING_SETTINGS.sampling_rate,
   apiKeyIds: DEFAULT_ROUTING_SETTINGS.api_key_ids as string[] | null,
@@ -61,6 +63,10 @@ export const CONNECTION_FIELDS = [
   "sessionToken",
   "prefix",
   "pathTemplate",
+  // The marker is written with the same encryption and storage class as every trace file.
+  "serverSideEncryption",
+  "kmsKeyId",
+  "storageClass",
 ] as const satisfies readonly DestinationField[];
 export type ConnectionSetting = Exclude<(typeof CONNECTION_FIELDS)[number], SecretField>;
 export const CONNECTION_SETTINGS = CONNECTION_FIELDS.filter((field): field is ConnectionSetting => !isSecretField(field));

@@ -4,6 +4,7 @@ import { displayNameProblem } from "@/lib/core/display-name";
 import { DEFAULT_PREFIX, validatePathTemplate } from "@/lib/core/object-keys/path-template";
 import { PROVIDER_PRESETS, PROVIDERS, type Provider } from "@/lib/destinations/provider-presets";
 import { CONNECTION_FIELDS, newDestinationSettings } from "@/lib/destinations/destination-fields";
+import { checkFileSettings, fileSettingsShape } from "@/lib/destinations/file-settings-schema";
 import { routingSettingsShape } from "@/lib/core/routing/routing-schema";
 import { credentialRetypeErrors, type StoredConnection } from "@/lib/destinations/credential-retype";
 
@@ -83,6 +84,7 @@ export const destinationFormSchema = z
     pathTemplate: optionalText(),
     enabled: z.boolean().default(true),
     privacyMode: z.boolean().default(false),
+    ...fileSettingsShape,
     // The routing core's own rules, under the form's names (the API maps them back to snake_case).
     samplingRate: routingSettingsShape.sampling_rate,
     apiKeyIds: routingSettingsShape.api_key_ids,
@@ -103,6 +105,7 @@ export const destinationFormSchema = z
       for (const issue of validatePathTemplate(text(values.pathTemplate), prefix)) {
         ctx.addIssue({ code: "custom", path: [issue.field], message: issue.message, params: { code: issue.code } });
       }
+      checkFileSettings(values, ctx);
     },
     // Without this, zod skips object-level checks once any field fails, and the form would reveal
     // errors in two rounds.

@@ -10,6 +10,8 @@ import type { Keyring } from "@/lib/platform/crypto/keyring";
 import { maskSecret } from "@/lib/core/mask-secret";
 import type { Destination, PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import type { S3Settings } from "@/lib/platform/s3/create-s3-client";
+import type { WriteOptions } from "@/lib/core/write-options";
+import { readFileSettings } from "@/lib/destinations/file-settings-schema";
 import { MAX_DESTINATIONS, type DestinationView } from "./destination-view";
 import { readRoutingColumns, routingColumns } from "./routing-columns";
 
@@ -18,7 +20,7 @@ import { readRoutingColumns, routingColumns } from "./routing-columns";
 // for S3 use.
 
 
-export type StoredDestination = DestinationView & { settings: S3Settings & { prefix: string; pathTemplate: string } };
+export type StoredDestination = DestinationView & { settings: S3Settings & { prefix: string; pathTemplate: string } & WriteOptions };
 
 export class DestinationLimitError extends Error {
   constructor() {
@@ -46,6 +48,7 @@ function toView(row: Destination, keyring: Keyring): DestinationView {
   return {
     id: row.id,
     ...pickFields(row, PUBLIC_FIELDS),
+    ...readFileSettings(row),
     provider: row.provider as Provider,
     ...readRoutingColumns(row),
     secretAccessKeyMask: readMask(row, keyring, "secretAccessKey") ?? "••••",
@@ -73,10 +76,11 @@ function decryptField(row: Destination, keyring: Keyring, field: SecretField): s
 }
 
 function withSettings(row: Destination, keyring: Keyring): StoredDestination {
+  const view = toView(row, keyring);
   return {
-    ...toView(row, keyring),
+    ...view,
     settings: {
-      ...pickFields(row, CONNECTION_SETTINGS),
+      ...pickFields(view, CONNECTION_SETTINGS),
       secretAccessKey: decryptField(row, keyring, "secretAccessKey") ?? "",
       sessionToken: decryptField(row, keyring, "sessionToken"),
     },

@@ -10,6 +10,7 @@ import { loadDestination, removeApiKeyFromRouting } from "./destination-store";
 import {
   handleCreateDestination,
   handleDeleteDestination,
+  handleDestinationQueries,
   handleGetDestination,
   handleListApiKeys,
   handleListDestinations,
@@ -175,6 +176,16 @@ describe.each(testTargets())("destinations API ($name)", ({ target }) => {
     const tested = await handleTestDestination(request("POST", `/destinations/${body.id}/test`), body.id, deps());
     expect(tested.status).toBe(200);
     expect(await tested.json()).toMatchObject({ ok: true, key: expect.stringMatching(/^api\//) });
+
+    // The generated Athena table and DuckDB query for this destination's bucket, prefix and template.
+    const queries = await handleDestinationQueries(request("GET", `/destinations/${body.id}/queries`), body.id, deps());
+    expect(queries.status).toBe(200);
+    const { athena_ddl, duckdb_sql } = (await queries.json()) as { athena_ddl: string; duckdb_sql: string };
+    expect(athena_ddl).toMatch(/^CREATE EXTERNAL TABLE/);
+    expect(athena_ddl).toContain("LOCATION 's3://traces/api/");
+    expect(duckdb_sql).toContain("read_json('s3://traces/api/");
+    const missing = randomUUID();
+    expect((await handleDestinationQueries(request("GET", `/destinations/${missing}/queries`), missing, deps())).status).toBe(404);
 
     const failingPatch = await handleUpdateDestination(request("PATCH", `/destinations/${body.id}`, { config: { bucket_name: "no-such-bucket-here" } }), body.id, deps());
     expect(failingPatch.status).toBe(422);

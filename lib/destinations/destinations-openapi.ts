@@ -86,6 +86,22 @@ export function destinationsOpenApiPaths(): Record<string, unknown> {
         responses: { "200": { description: "The marker object was written." }, ...auth, "404": error("No such destination."), "422": write["422"], "429": write["429"] },
       },
     },
+    "/api/v1/destinations/{id}/queries": {
+      parameters: id,
+      get: {
+        operationId: "destinationQueries",
+        summary: "The Athena CREATE EXTERNAL TABLE and DuckDB query for this destination's files",
+        responses: {
+          "200": {
+            description: "Generated for the destination's bucket, prefix, path template and file layout.",
+            content: { "application/json": { schema: { type: "object", required: ["athena_ddl", "duckdb_sql"], properties: { athena_ddl: { type: "string" }, duckdb_sql: { type: "string" } } } } },
+          },
+          ...auth,
+          "404": error("No such destination."),
+          "409": error("The stored path template cannot be queried (a row from an older, looser version)."),
+        },
+      },
+    },
     "/api/v1/api-keys": {
       get: {
         operationId: "listApiKeys",

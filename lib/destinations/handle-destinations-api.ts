@@ -11,6 +11,7 @@ import { emptyDestinationForm } from "./destination-schema";
 import { parseAndTest, saveTestedDestination, type DestinationDeps, type Refusal } from "./destination-service";
 import { DestinationLimitError, deleteDestination, listDestinations, loadDestination } from "./destination-store";
 import { toFormValues } from "./destination-form-values";
+import { answerDestinationQueries } from "./destination-queries-api";
 
 // /api/v1/destinations and /api/v1/api-keys, independent of Next.js like handle-ingest.ts. Every
 // request needs an admin-scope key; create and update run the form's schema and connection test
@@ -54,6 +55,15 @@ export async function handleGetDestination(request: Request, id: string, deps: D
   if (caller instanceof Response) return caller;
   const stored = UUID.test(id) ? await loadDestination(deps.prisma, deps.keyring, id) : null;
   return stored ? json(toApiDestination(stripSettings(stored))) : notFound();
+}
+
+/** `GET /api/v1/destinations/{id}/queries`: the Athena table and DuckDB query for this destination's files. */
+export async function handleDestinationQueries(request: Request, id: string, deps: DestinationsApiDeps): Promise<Response> {
+  const caller = await authorize(request, deps);
+  if (caller instanceof Response) return caller;
+  const stored = UUID.test(id) ? await loadDestination(deps.prisma, deps.keyring, id) : null;
+  const answer = answerDestinationQueries(stored ? stripSettings(stored) : null);
+  return json(answer.body, answer.status);
 }
 
 export async function handleCreateDestination(request: Request, deps: DestinationsApiDeps): Promise<Response> {

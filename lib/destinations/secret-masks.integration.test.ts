@@ -8,6 +8,7 @@ import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/platform/db/da
 import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
 import { listDestinations, saveDestination } from "./destination-store";
 import { reencryptDestinationSecrets } from "./secret-rotation";
+import { DEFAULT_FILE_SETTINGS } from "@/lib/destinations/file-settings-schema";
 
 // Masks are stored when a secret is written, so listing never decrypts: a process that holds only an
 // older key (a rolling key rotation) still lists every destination with its real masks.
@@ -21,6 +22,7 @@ const input = (name: string, sessionToken = TOKEN) => ({
   name,
   enabled: true,
   privacyMode: false,
+  ...DEFAULT_FILE_SETTINGS,
   ...defaultRoutingFields(),
   provider: "minio" as const,
   bucketName: "traces",

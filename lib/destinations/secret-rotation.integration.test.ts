@@ -12,6 +12,7 @@ import { resolveDatabaseTarget, type DatabaseTarget } from "@/lib/platform/db/da
 import { openDatabase, type OpenDatabase } from "@/lib/platform/db/open-database";
 import { listDestinations, loadDestination, saveDestination } from "./destination-store";
 import { checkSecretsReadable, reencryptDestinationSecrets, UnreadableSecretsError } from "./secret-rotation";
+import { DEFAULT_FILE_SETTINGS } from "@/lib/destinations/file-settings-schema";
 
 // Key rotation end to end: secrets saved under key A, A moved to the previous list behind a new key
 // B, re-encrypted (as start-up and `npm run rotate-keys` do), then A removed: nothing is lost, and a
@@ -27,6 +28,7 @@ const input = (name: string) => ({
   name,
   enabled: true,
   privacyMode: false,
+  ...DEFAULT_FILE_SETTINGS,
   ...defaultRoutingFields(),
   provider: "minio" as const,
   bucketName: "traces",

@@ -29,6 +29,7 @@ describe("buildOpenApiDocument", () => {
     expect(Object.keys(doc.paths).filter((p) => p.startsWith("/api/v1/destinations")).sort()).toEqual([
       "/api/v1/destinations",
       "/api/v1/destinations/{id}",
+      "/api/v1/destinations/{id}/queries",
       "/api/v1/destinations/{id}/test",
     ]);
     expect(Object.keys(doc.paths["/api/v1/destinations/{id}"]).sort()).toEqual(["delete", "get", "parameters", "patch"]);

@@ -11,6 +11,7 @@ import { createKeyring } from "@/lib/platform/crypto/keyring";
 import { buildSizedEvent } from "@/lib/core/trace/sample-trace";
 import { parseIngestBody } from "@/lib/core/trace/trace-event-schema";
 import { setBroadcastEnabled } from "@/lib/broadcast-switch/broadcast-setting";
+import { DEFAULT_FILE_SETTINGS } from "@/lib/destinations/file-settings-schema";
 
 const count = Number(process.argv[2] ?? 500);
 const concurrency = Number(process.argv[3] ?? 1);
@@ -20,7 +21,7 @@ const key = await createApiKey(prisma, `micro-${Date.now()}`);
 if (!key.ok) throw new Error("key");
 await saveDestination(prisma, createKeyring("62656e6368".padEnd(64, "0")), {
   name: "m", provider: "other", bucketName: "bench", region: "us-east-1", endpoint: "http://127.0.0.1:9", accessKeyId: "S3RVER",
-  secretAccessKey: "S3RVER", sessionToken: "", prefix: "m", pathTemplate: "{prefix}/{date}", enabled: true, privacyMode: false,
+  secretAccessKey: "S3RVER", sessionToken: "", prefix: "m", pathTemplate: "{prefix}/{date}", enabled: true, privacyMode: false, ...DEFAULT_FILE_SETTINGS,
   ...defaultRoutingFields(),
 }, new Date());
 await setBroadcastEnabled(prisma, true);

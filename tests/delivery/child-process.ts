@@ -11,6 +11,8 @@ export type DeliveryChild = {
   process: ChildProcess;
   /** Event ids the child reported committed. */
   acked: string[];
+  /** Every stdout line so far. */
+  lines: string[];
   /** Resolves on the first stdout line equal to `line`; rejects if the child exits first. */
   waitForLine(line: string, timeoutMs: number): Promise<void>;
   /** Resolves once `predicate` holds, checked after every message. */
@@ -69,6 +71,7 @@ export function startDeliveryChild(config: ChildConfig): DeliveryChild {
   return {
     process: child,
     acked,
+    lines,
     waitForLine: (line, timeoutMs) => waitUntil(() => lines.includes(line), timeoutMs, `"${line}"`),
     waitUntil,
     exited,

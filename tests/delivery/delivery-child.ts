@@ -7,6 +7,7 @@
 //   drained                nothing pending any more; the process stops its workers and exits 0
 import { appendFileSync } from "node:fs";
 import type { DatabaseTarget } from "@/lib/platform/db/database-target";
+import type { FileSettings } from "@/lib/destinations/file-settings-schema";
 import { openDatabase } from "@/lib/platform/db/open-database";
 import { backlogSize, enqueueTraces } from "@/lib/delivery/enqueue";
 import { startDeliveryWorkers } from "@/lib/delivery/worker";
@@ -19,7 +20,9 @@ export type ChildConfig = {
   concurrency: number;
   leaseMs: number;
   /** Empty the tables and create one destination writing under `prefix`. */
-  setup?: { prefix: string; bucket: string };
+  setup?: { prefix: string; bucket: string; files?: Partial<FileSettings> };
+  /** Print `sealed ["batchId", …]` once batches are committed, then never write them (kill -9 comes next). */
+  holdAfterSeal?: boolean;
   enqueue?: { runId: string; count: number; batch: number };
   /** JSON lines {phase, deliveryId, workerId, at, startedAt?}, written synchronously. */
   attemptLog?: string;
@@ -33,7 +36,7 @@ const database = await openDatabase(config.db);
 const prisma = database.prisma;
 if (config.setup) {
   await cleanDeliveryTables(prisma);
-  await createTestDestination(prisma, config.s3, { prefix: config.setup.prefix, bucket: config.setup.bucket });
+  await createTestDestination(prisma, config.s3, { prefix: config.setup.prefix, bucket: config.setup.bucket, files: config.setup.files });
   await enableBroadcast(prisma);
 }
 
@@ -51,6 +54,15 @@ const workers = startDeliveryWorkers({
   retryPolicy: { baseMs: 100, capMs: 1_000 },
   reclaimEveryMs: 0,
   onAttempt: attemptLog ? (event) => appendFileSync(attemptLog, `${JSON.stringify(event)}\n`) : undefined,
+  batches: {
+    sealEveryMs: 100,
+    ...(config.holdAfterSeal && {
+      afterSeal: async (ids: string[]) => {
+        say(`sealed ${JSON.stringify(ids)}`);
+        await new Promise(() => {});
+      },
+    }),
+  },
 });
 say("ready");
 

@@ -10,6 +10,7 @@ import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { parseIngestBody, type NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
 import { setBroadcastEnabled } from "@/lib/broadcast-switch/broadcast-setting";
 import { startDeliveryWorkers, type ClaimTick, type DeliveryWorkerOptions, type DeliveryWorkers } from "@/lib/delivery/worker";
+import { DEFAULT_FILE_SETTINGS, type FileSettings } from "@/lib/destinations/file-settings-schema";
 
 // Shared by the delivery integration tests and the child worker processes they start.
 // Importers must make "server-only" importable (vi.mock in tests, --conditions=react-server in children).
@@ -37,6 +38,7 @@ export async function createTestDestination(
   prisma: PrismaClient,
   s3: S3Endpoint,
   opts: {
+    files?: Partial<FileSettings>;
     bucket?: string;
     prefix?: string;
     name?: string;
@@ -59,6 +61,8 @@ export async function createTestDestination(
     pathTemplate: "{prefix}/{date}",
     enabled: opts.enabled ?? true,
     privacyMode: opts.privacyMode ?? false,
+    ...DEFAULT_FILE_SETTINGS,
+    ...opts.files,
     ...defaultRoutingFields(),
     ...opts.routing,
   };

@@ -26,6 +26,8 @@ export type RecordedRequest = {
   /** Path without the query string, e.g. /traces/some/key.json */
   path: string;
   query: string;
+  /** As received, lower-case names (what a server would see: x-amz-server-side-encryption, …). */
+  headers: http.IncomingHttpHeaders;
   fault: Fault;
 };
 
@@ -87,7 +89,7 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
     const url = new URL(req.url ?? "/", "http://proxy");
     const method = req.method ?? "GET";
     const fault = pick(method, url.pathname);
-    requests.push({ at: Date.now(), method, path: decodeURIComponent(url.pathname), query: url.search, fault });
+    requests.push({ at: Date.now(), method, path: decodeURIComponent(url.pathname), query: url.search, headers: req.headers, fault });
     switch (fault) {
       case "pass":
         return forward(req, res);

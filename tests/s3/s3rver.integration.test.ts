@@ -69,9 +69,9 @@ describe("startS3rver with the current AWS SDK v3", () => {
 });
 
 describe("the s3rver started by the global setup", () => {
-  it("has empty buckets traces and traces-2", async () => {
+  it("has the buckets traces, traces-2 and traces-3", async () => {
     const provided = inject("s3rver");
-    expect(provided.buckets).toEqual(["traces", "traces-2"]);
+    expect(provided.buckets).toEqual(["traces", "traces-2", "traces-3"]);
     const client = createTestS3Client(provided);
     try {
       for (const bucket of provided.buckets) expect(Array.isArray(await listAllKeys(client, bucket))).toBe(true);

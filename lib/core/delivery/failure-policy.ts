@@ -26,12 +26,15 @@ export class CredentialsUnreadableError extends Error {
   }
 }
 
-export function decideFailure(error: unknown, ctx: { stoppedByUs: boolean; attemptTimeoutMs: number }): FailureDecision {
+export function decideFailure(
+  error: unknown,
+  ctx: { stoppedByUs: boolean; attemptTimeoutMs: number; sentWriteOptions?: boolean },
+): FailureDecision {
   if (ctx.stoppedByUs || error instanceof DestinationGoneError) return { action: "release" };
   if (error instanceof CredentialsUnreadableError) {
     return { action: "pause", code: "credentials-unreadable", message: error.message };
   }
-  const failure = classifyS3Error(error, { timeoutMs: ctx.attemptTimeoutMs });
+  const failure = classifyS3Error(error, { timeoutMs: ctx.attemptTimeoutMs, sentWriteOptions: ctx.sentWriteOptions });
   // AccessDenied, NoSuchBucket, bad or expired keys, wrong region, TLS, blocked endpoint: retrying
   // cannot help. "unknown" is retried instead: it may concern this one object (too large, a proxy's
   // odd answer), and stopping the whole destination for it would be out of proportion.

@@ -5,6 +5,7 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { classifyS3Error } from "@/lib/core/classify-s3-error";
 import { decideFailure } from "@/lib/core/delivery/failure-policy";
+import { DEFAULT_WRITE_OPTIONS } from "@/lib/core/write-options";
 import { startBlackHole, type BlackHole } from "@/tests/s3/black-hole";
 import { createTestS3Client } from "@/tests/s3/s3-test-client";
 import { parseIngestBody, type NormalizedEvent } from "@/lib/core/trace/trace-event-schema";
@@ -25,6 +26,7 @@ const target = (endpoint: string, bucketName = s3rver.buckets[0] as string): Put
   destinationId: `d-${endpoint}`,
   updatedAt: 1,
   settings: { bucketName, region: "us-east-1", endpoint, accessKeyId: s3rver.accessKeyId, secretAccessKey: s3rver.secretAccessKey, sessionToken: null },
+  writeOptions: DEFAULT_WRITE_OPTIONS,
 });
 
 function event(id: string): NormalizedEvent {

@@ -39,6 +39,12 @@ function createMetrics() {
       labelNames: ["destination_id"] as const,
       registers,
     }),
+    batchFilesWritten: new Counter({
+      name: "broadcast_batch_files_written_total",
+      help: "Batched NDJSON files written; the traces in them count in broadcast_deliveries_written_total.",
+      labelNames: ["destination_id"] as const,
+      registers,
+    }),
     deliveriesFailed: new Counter({
       name: "broadcast_delivery_failures_total",
       help: "Failed write attempts, by destination and error code (retried, dead-lettered or pausing).",

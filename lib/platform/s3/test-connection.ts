@@ -2,11 +2,13 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { buildObjectKey, CONNECTION_TEST_KEY_NAME } from "@/lib/core/object-keys/object-key";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import { classifyS3Error, type S3Failure } from "@/lib/core/classify-s3-error";
+import { hasWriteOptions, putObjectWriteFields, type WriteOptions } from "@/lib/core/write-options";
 import { createS3Client, type S3Settings } from "./create-s3-client";
 
 export const TEST_CONNECTION_TIMEOUT_MS = 10_000;
 
-export type ConnectionTarget = S3Settings & { prefix: string; pathTemplate: string };
+/** Write options left out mean the defaults (no encryption or storage-class header). */
+export type ConnectionTarget = S3Settings & { prefix: string; pathTemplate: string } & Partial<WriteOptions>;
 
 export type ConnectionTestResult =
   | { ok: true; key: string; roundTripMs: number }
@@ -22,7 +24,10 @@ export function connectionTestKey(target: ConnectionTarget, now: Date): string {
 
 /**
  * One PutObject of a small marker, nothing else: it must pass with a policy that grants only
- * s3:PutObject, which is what we recommend users give Broadcast. Gives up after `timeoutMs`.
+ * s3:PutObject, which is what we recommend users give Broadcast. It carries the destination's
+ * encryption and storage class, so a bucket policy that requires SSE-KMS, a key the credentials may
+ * not use (kms:GenerateDataKey) or a server without that storage class fails here, before save.
+ * Gives up after `timeoutMs`.
  */
 export async function testS3Connection(
   target: ConnectionTarget,
@@ -42,12 +47,18 @@ export async function testS3Connection(
       note: "Written by Broadcast's Test Connection. Safe to delete.",
     });
     await client.send(
-      new PutObjectCommand({ Bucket: target.bucketName, Key: key, Body: `${body}\n`, ContentType: "application/json" }),
+      new PutObjectCommand({
+        Bucket: target.bucketName,
+        Key: key,
+        Body: `${body}\n`,
+        ContentType: "application/json",
+        ...putObjectWriteFields(target),
+      }),
       { abortSignal: AbortSignal.timeout(timeoutMs) },
     );
     return { ok: true, key, roundTripMs: elapsed() };
   } catch (error) {
-    return { ok: false, failure: classifyS3Error(error, { timeoutMs }), roundTripMs: elapsed() };
+    return { ok: false, failure: classifyS3Error(error, { timeoutMs, sentWriteOptions: hasWriteOptions(target) }), roundTripMs: elapsed() };
   } finally {
     client?.destroy();
   }
