@@ -1,17 +1,6 @@
 // @ts-check
 
-// The pages' Content-Security-Policy is per request, with a nonce for scripts (proxy.ts,
-// lib/platform/http/security-headers.ts). The APIs answer JSON and never load anything. No
-// upgrade-insecure-requests: self-hosted installs are often reached over plain http on a private
-// network; HSTS is sent only when BROADCAST_PUBLIC_URL is https.
-const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-
-const securityHeaders = [
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+import { apiContentSecurityPolicy, securityHeaders } from "./lib/platform/http/fixed-headers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

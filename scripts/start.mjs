@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: build when needed, start the local demo bucket (embedded default only), then serve.
-// Migrations and configuration checks run inside the server itself (instrumentation.ts), so
-// `next start` on its own behaves the same way.
+// Migrations and configuration checks run inside the server itself (lib/platform/runtime/boot.ts, also
+// called by instrumentation.ts), so `next start` on its own behaves the same way, minus the lean ingest path.
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import { isBuildFresh } from "./build-freshness.mjs";
+import { buildServer, SERVER_ENTRY } from "./build-server.mjs";
 import { startLocalS3 } from "./local-s3.mjs";
 import { isEncryptionKeyMissing, MISSING_ENCRYPTION_KEY_MESSAGE } from "../lib/platform/env/encryption-key-rule.mjs";
 import { withServerMemoryEnv, withServerNodeFlags } from "./server-env.mjs";
@@ -29,6 +31,8 @@ if (!isBuildFresh(root)) {
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+// `next build` empties .next, so a missing bundle means it was rebuilt (or never built by `npm run build`).
+if (!existsSync(SERVER_ENTRY)) await buildServer();
 
 const env = withServerMemoryEnv(process.env);
 // `next start` forces NODE_ENV=production inside the server; tell it whether the *user* runs
@@ -61,7 +65,8 @@ const port = process.env.PORT || "3000";
 const host = process.env.BROADCAST_HOST?.trim() || "127.0.0.1";
 env.PORT = port; // the server prints its setup link with it
 const nodeFlags = withServerNodeFlags([], process.env.NODE_OPTIONS ?? "");
-const server = spawn(process.execPath, [...nodeFlags, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", host], {
+// The production server (lib/platform/server/main.ts): ingest on node:http, the rest through Next.js.
+const server = spawn(process.execPath, [...nodeFlags, SERVER_ENTRY, "-p", port, "-H", host], {
   cwd: root,
   env,
   stdio: "inherit",

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Playwright's webServer command: empties the e2e database, then runs `next start` with the e2e
+// Playwright's webServer command: empties the e2e database, then runs the production server
+// (`npm start`'s: .next/broadcast/server.mjs, ingest on node:http and the rest through Next.js) with the e2e
 // environment, echoing its output and writing it to .tmp/e2e-server.log, which specs scan to prove
 // no secret is ever logged. The reset lives here, not in the global setup, because Playwright may
 // start this server before the global setup runs; here it always precedes the app opening the DB.
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
-import path from "node:path";
+import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { tsImport } from "tsx/esm/api";
+import { buildServer, SERVER_ENTRY } from "../../scripts/build-server.mjs";
 
 const config = await tsImport("./e2e-config.ts", import.meta.url);
 const { resetDatabase } = await tsImport("../../tests/db/reset-database.ts", import.meta.url);
@@ -18,8 +19,10 @@ console.log(`[run-server] reset the e2e database (${reset.kind === "postgres" ? 
 mkdirSync(config.TMP_DIR, { recursive: true });
 // One log per server start ("w"), so a spec reading it sees this run only.
 const log = createWriteStream(config.SERVER_LOG, { flags: "w" });
-const next = path.join(config.REPO_ROOT, "node_modules", ".bin", "next");
-const child = spawn(next, ["start", "-p", String(config.APP_PORT), "-H", config.APP_HOST], {
+// `next build` alone (scripts/test.mjs, by hand) empties .next: bundle the server again if so.
+if (!existsSync(SERVER_ENTRY)) await buildServer();
+const server = SERVER_ENTRY;
+const child = spawn(process.execPath, [server, "-p", String(config.APP_PORT), "-H", config.APP_HOST], {
   cwd: config.REPO_ROOT,
   env,
   stdio: ["ignore", "pipe", "pipe"],
@@ -34,12 +37,12 @@ child.stderr.on("data", (chunk) => {
   log.write(chunk);
 });
 
-// Playwright stops the webServer with a signal; pass it on so Next.js shuts down cleanly.
+// Playwright stops the webServer with a signal; pass it on so the server shuts down cleanly.
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => child.kill(signal));
 }
 child.on("error", (error) => {
-  console.error(`[run-server] could not start ${next}: ${error.message}`);
+  console.error(`[run-server] could not start ${server}: ${error.message}`);
   process.exit(1);
 });
 child.on("exit", (code) => {

@@ -8,13 +8,14 @@ import { hasWriteOptions, putObjectWriteFields, type WriteOptions } from "../cor
 import { BATCH_CONTENT_TYPE, buildBatchBody } from "./batch-body";
 import { markBatchDelivered, reclaimBatches, recordBatchFailure, releaseBatch } from "./batch-outcomes";
 import { claimBatches, loadBatchLines, sealDueBatches, type ClaimedBatch } from "./batch-store";
-import type { DestinationClients } from "./destination-clients";
+import type { DestinationSettings } from "./destination-settings";
 import { decidePrivacyAtWrite } from "./privacy-at-write";
+import type { S3ClientCache } from "./put-object";
 import { pauseDestination } from "./queue-store";
 
 // Batched destinations' half of the delivery worker: seals due windows into batches (batch-store.ts)
 // and writes each batch as one file. Started and stopped by DeliveryWorker (worker.ts), sharing
-// its S3 clients, retry policy and failure rules.
+// its destination settings, retry policy and failure rules.
 
 export type BatchWorkerOptions = {
   /** How often due windows are looked for (and due batches claimed). */
@@ -27,7 +28,8 @@ export type BatchWorkerOptions = {
 
 type Context = {
   prisma: PrismaClient;
-  clients: DestinationClients;
+  destinations: DestinationSettings;
+  clients: S3ClientCache;
   workerId: string;
   leaseMs: number;
   attemptTimeoutMs: number;
@@ -126,7 +128,7 @@ export class BatchWorker {
     controller: AbortController,
     sent: { options?: WriteOptions },
   ): Promise<{ bytes: number; invalidIds: string[] }> {
-    const target = await this.ctx.clients.get(batch.destinationId, batch.destinationUpdatedAt);
+    const target = await this.ctx.destinations.get(batch.destinationId, batch.destinationUpdatedAt);
     sent.options = target.writeOptions;
     // Privacy Mode switched on since the traces were accepted applies to this write too (the one
     // case where a retry's bytes differ: content is dropped, never added).
@@ -135,9 +137,9 @@ export class BatchWorker {
     const { body, invalidIds } = buildBatchBody(lines, batch.gzip);
     const timer = setTimeout(() => controller.abort(new Error("PutObject timed out")), this.ctx.attemptTimeoutMs + 1_000);
     try {
-      await target.client.send(
+      await this.ctx.clients.get(target).send(
         new PutObjectCommand({
-          Bucket: target.bucket,
+          Bucket: target.settings.bucketName,
           Key: batch.objectKey,
           Body: body,
           // No Content-Encoding: gzip, on purpose: browsers and some clients would then unpack the

@@ -61,6 +61,15 @@ describe.each(testTargets())("delivery queue ($name)", ({ target }) => {
     expect(await prisma().delivery.count()).toBe(0);
   });
 
+  it("stores again at once when Broadcast is switched back on after batches that found it off", async () => {
+    await destination();
+    await enableBroadcast(prisma(), false);
+    for (let i = 0; i < 2; i++) expect((await enqueueTraces(prisma(), makeEvents(run(), 2), CTX)).deliveries).toBe(0);
+    await enableBroadcast(prisma(), true);
+    expect(await enqueueTraces(prisma(), makeEvents(run(), 2), CTX)).toMatchObject({ deliveries: 2 });
+    expect(await prisma().delivery.count()).toBe(2);
+  });
+
   it("enqueues one delivery per enabled destination, with that destination's key and privacy flag", async () => {
     const open = await destination({ bucket: "traces" });
     const privateDest = await destination({ bucket: "traces-2", privacyMode: true });

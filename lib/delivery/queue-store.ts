@@ -26,7 +26,8 @@ export type ClaimedDelivery = {
   /** Including the attempt this claim starts. */
   attempts: number;
   createdAt: Date;
-  event: unknown;
+  /** traces.event as text: parsed and turned into the trace file by whoever sends it (put-object.ts). */
+  eventText: string;
   apiKeyName: string;
 };
 
@@ -43,7 +44,7 @@ type ClaimRow = {
   privacy_mode: boolean;
   attempts: number;
   created_at: Date;
-  event: unknown;
+  event_text: string;
   api_key_name: string;
 };
 
@@ -80,7 +81,7 @@ export async function claimDeliveries(
     FROM picked, traces t, destinations dest
     WHERE d.id = picked.id AND t.id = d.trace_id AND dest.id = d.destination_id
     RETURNING d.id, d.trace_id, d.destination_id, dest.updated_at AS destination_updated_at, d.object_key,
-              d.privacy_mode, d.attempts, d.created_at, t.event, t.api_key_name`;
+              d.privacy_mode, d.attempts, d.created_at, t.event::text AS event_text, t.api_key_name`;
   return rows.map((r) => ({
     id: r.id,
     traceId: r.trace_id,
@@ -90,7 +91,7 @@ export async function claimDeliveries(
     privacyMode: r.privacy_mode,
     attempts: Number(r.attempts),
     createdAt: r.created_at,
-    event: r.event,
+    eventText: r.event_text,
     apiKeyName: r.api_key_name,
   }));
 }

@@ -7,7 +7,7 @@ import { getServerConfig } from "@/lib/platform/runtime/server-config";
 import { installShutdownHandlers, onShutdown } from "@/lib/platform/runtime/shutdown";
 import { readDeliveryEnv } from "./delivery-env";
 import { releaseAllLeases } from "./queue-store";
-import { startDeliveryWorkers, type DeliveryWorkers } from "./worker";
+import { startDeliveryWorkers, type DeliveryWorkerOptions, type DeliveryWorkers } from "./worker";
 
 export { notifyWorkAvailable } from "./work-signal";
 
@@ -27,16 +27,21 @@ export function deliveryWorkerState(): DeliveryWorkerState {
   return workers.get().state ?? "not-started";
 }
 
+export type DeliveryStartOptions = {
+  handleSignals?: boolean;
+  /** False: this process does not deliver (BROADCAST_ROLE=ingest or web). */
+  deliver?: boolean;
+  putObject?: DeliveryWorkerOptions["putObject"];
+};
+
 /**
  * Starts this process's delivery workers once (safe to call from several module graphs) and, unless
  * told otherwise, shuts the process down gracefully on SIGTERM/SIGINT (lib/platform/runtime/shutdown.ts).
  */
-export function ensureDeliveryWorkersStarted(
-  opts: { handleSignals?: boolean } = {},
-): Promise<DeliveryWorkers | null> {
+export function ensureDeliveryWorkersStarted(opts: DeliveryStartOptions = {}): Promise<DeliveryWorkers | null> {
   const slot = workers.get();
   if (!slot.started) slot.state = "starting";
-  slot.started ??= start(opts.handleSignals ?? true).catch((error) => {
+  slot.started ??= start(opts).catch((error) => {
     slot.started = undefined;
     slot.state = "failed";
     throw error;
@@ -44,13 +49,16 @@ export function ensureDeliveryWorkersStarted(
   return slot.started;
 }
 
-async function start(handleSignals: boolean): Promise<DeliveryWorkers | null> {
+async function start(opts: DeliveryStartOptions): Promise<DeliveryWorkers | null> {
+  const handleSignals = opts.handleSignals ?? true;
   const log = getLogger().child({ module: "delivery" });
   const env = readDeliveryEnv();
   const { shutdownTimeoutMs } = readOpsEnv();
   const database = await getDatabase();
   let started: DeliveryWorkers | null = null;
-  if (env.concurrency === 0) {
+  if (opts.deliver === false) {
+    log.info("delivery is off in this process (its BROADCAST_ROLE does not deliver)");
+  } else if (env.concurrency === 0) {
     log.info("BROADCAST_DELIVERY_CONCURRENCY=0, this process does not deliver");
   } else {
     const config = getServerConfig();
@@ -61,6 +69,7 @@ async function start(handleSignals: boolean): Promise<DeliveryWorkers | null> {
       concurrency: env.concurrency,
       retryPolicy: { horizonMs: env.retryHorizonMs },
       stopTimeoutMs: Math.max(500, shutdownTimeoutMs - STOP_RESERVE_MS),
+      ...(opts.putObject && { putObject: opts.putObject }),
     });
     log.info({ concurrency: env.concurrency, workerId: started.workerId }, "delivery workers started");
   }

@@ -46,6 +46,17 @@ export function buildStoredTraceBody(value: unknown, ctx: { apiKeyName: string; 
   return event && buildTraceBody(event, ctx);
 }
 
+/** buildStoredTraceBody for traces.event read as text (the claim's `event::text`): parsed where it is sent. */
+export function buildStoredTraceBodyFromText(text: string, ctx: { apiKeyName: string; privacyMode: boolean }): string | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return buildStoredTraceBody(value, ctx);
+}
+
 /** What routing rules see of a queued trace, before Privacy Mode (lib/core/routing). */
 export function routableTraceOf(trace: QueuedTrace, apiKeyName: string): RoutableTrace {
   return isOtlpTrace(trace) ? routableTraceOfFile(trace.file) : buildRoutableTrace(trace, { apiKeyName });

@@ -1,22 +1,20 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { decidePrivacyAtWrite } from "./privacy-at-write";
 import type { AllowedEndpoint } from "@/lib/platform/s3/allowed-endpoints";
 import type { Keyring } from "@/lib/platform/crypto/keyring";
 import type { PrismaClient } from "@/lib/platform/db/generated/prisma/client";
 import { DEFAULT_CONCURRENCY } from "./delivery-env";
-import { DestinationClients } from "./destination-clients";
+import { DestinationSettings } from "./destination-settings";
 import { decideFailure } from "../core/delivery/failure-policy";
 import { OutcomeWriter, type AttemptOutcome } from "./outcome-writer";
+import { inProcessPutObject, S3ClientCache, type PutObjectExecutor } from "./put-object";
 import { claimDeliveries, pauseDestination, type ClaimedDelivery } from "./queue-store";
 import { planRetry, retryPolicyWith, type RetryPolicy } from "../core/delivery/retry-policy";
 import { StorageUpkeep } from "./storage-reclaim";
-import { buildStoredTraceBody } from "./stored-trace";
 import { Alarm, Waker } from "../core/delivery/waker";
 import { onWorkAvailable } from "./work-signal";
-import { putObjectWriteFields } from "../core/write-options";
 import { BatchWorker, type BatchWorkerOptions } from "./batch-worker";
 import { DeliveryObserver, defaultDeliveryLog, type DeliveryLog } from "./delivery-observer";
 
@@ -54,6 +52,11 @@ export type DeliveryWorkerOptions = {
   fastRecovery?: boolean;
   /** Jitter source, for tests that need exact waits. */
   random?: () => number;
+  /**
+   * Who signs and sends the PutObjects (put-object.ts); built with this worker's attempt timeout and
+   * closed by stop(). Default: this thread. The production server passes S3 threads (put-threads/).
+   */
+  putObject?: (settings: { timeoutMs: number }) => PutObjectExecutor;
   /** Batched destinations (batch-worker.ts). */
   batches?: BatchWorkerOptions;
 };
@@ -61,7 +64,6 @@ export type DeliveryWorkerOptions = {
 export type DeliveryWorkers = { readonly workerId: string; stop(): Promise<void> };
 
 const STOPPED = "delivery worker stopped";
-const CONTENT_TYPE = "application/json; charset=utf-8";
 
 /**
  * Claims due deliveries in batches and writes them to S3 with `concurrency` PutObjects in flight.
@@ -86,7 +88,8 @@ class DeliveryWorker {
   private readonly leaseMs: number;
   private readonly attemptTimeoutMs: number;
   private readonly policy: RetryPolicy;
-  private readonly clients: DestinationClients;
+  private readonly destinations: DestinationSettings;
+  private readonly putObject: PutObjectExecutor;
   private readonly outcomes: OutcomeWriter;
   private readonly waker = new Waker();
   private readonly log: DeliveryLog;
@@ -102,6 +105,8 @@ class DeliveryWorker {
   private unsubscribe: () => void = () => {};
   private readonly upkeep: StorageUpkeep;
   private readonly batches: BatchWorker;
+  // Batch files are built and sent on this thread (batch-worker.ts), with their own clients.
+  private readonly batchClients: S3ClientCache;
   // Retries this process scheduled are picked up on time even while the claim loop idles for
   // longer; other processes' retries are found by polling.
   private readonly retryAlarm = new Alarm(() => this.waker.wake());
@@ -117,12 +122,16 @@ class DeliveryWorker {
     this.policy = retryPolicyWith(options.retryPolicy);
     this.log = options.log ?? defaultDeliveryLog;
     this.observer = new DeliveryObserver(this.prisma, this.policy, this.log, { probeCapMs: options.probeCapMs, fastRecovery: options.fastRecovery });
-    this.clients = new DestinationClients(this.prisma, options.config, this.attemptTimeoutMs);
+    this.destinations = new DestinationSettings(this.prisma, options.config.keyring);
+    this.putObject = options.putObject
+      ? options.putObject({ timeoutMs: this.attemptTimeoutMs })
+      : inProcessPutObject({ allowedEndpoints: options.config.allowedEndpoints, timeoutMs: this.attemptTimeoutMs });
     this.outcomes = new OutcomeWriter(this.prisma, this.workerId, this.log);
     this.upkeep = new StorageUpkeep(this.prisma, this.log);
-    const { prisma, workerId, leaseMs, attemptTimeoutMs, policy, clients, log } = this;
+    this.batchClients = new S3ClientCache({ allowedEndpoints: options.config.allowedEndpoints, timeoutMs: this.attemptTimeoutMs });
+    const { prisma, workerId, leaseMs, attemptTimeoutMs, policy, destinations, batchClients: clients, log } = this;
     this.batches = new BatchWorker(
-      { prisma, workerId, leaseMs, attemptTimeoutMs, policy, clients, log, random: options.random },
+      { prisma, workerId, leaseMs, attemptTimeoutMs, policy, destinations, clients, log, random: options.random },
       options.batches,
     );
   }
@@ -155,9 +164,10 @@ class DeliveryWorker {
     await Promise.allSettled(this.pauses.values());
     await upkeepStopped;
     await this.batches.stop();
+    this.batchClients.close();
     await this.observer.close();
     await this.outcomes.close();
-    this.clients.close();
+    await this.putObject.close();
   }
 
   // Keeps up to 2 × concurrency claimed rows queued behind the running writes, and claims again
@@ -237,24 +247,22 @@ class DeliveryWorker {
 
   private async write(row: Queued, controller: AbortController): Promise<AttemptOutcome> {
     const privacyMode = await decidePrivacyAtWrite(this.prisma, row);
-    const body = buildStoredTraceBody(row.event, { apiKeyName: row.apiKeyName, privacyMode });
-    if (body === null) {
-      return { kind: "failed", id: row.id, outcome: "dead", delayMs: 0, code: "invalid-trace", message: "The stored trace could not be read." };
-    }
-    const target = await this.clients.get(row.destinationId, row.destinationUpdatedAt);
+    const target = await this.destinations.get(row.destinationId, row.destinationUpdatedAt);
+    const file = { eventText: row.eventText, apiKeyName: row.apiKeyName, privacyMode };
     // Backstop for the client's own timeouts, which only cover connecting and a silent socket.
     const timer = setTimeout(() => controller.abort(new Error("PutObject timed out")), this.attemptTimeoutMs + 1_000);
     try {
-      await target.client.send(
-        new PutObjectCommand({
-          Bucket: target.bucket, Key: row.objectKey, Body: body, ContentType: CONTENT_TYPE, ...putObjectWriteFields(target.writeOptions),
-        }),
-        { abortSignal: controller.signal },
-      );
+      const bytes = await this.putObject.put({ target, key: row.objectKey, file }, controller.signal);
+      return { kind: "delivered", id: row.id, bytes };
+    } catch (error) {
+      // By name: from an S3 thread it arrives as plain data (lib/core/delivery/plain-error.ts).
+      if ((error as { name?: unknown } | null)?.name === "InvalidStoredTraceError") {
+        return { kind: "failed", id: row.id, outcome: "dead", delayMs: 0, code: "invalid-trace", message: "The stored trace could not be read." };
+      }
+      throw error;
     } finally {
       clearTimeout(timer);
     }
-    return { kind: "delivered", id: row.id, bytes: Buffer.byteLength(body) };
   }
 
   private async failureOutcome(row: Queued, error: unknown, controller: AbortController, startedAt: number): Promise<AttemptOutcome> {

@@ -4,9 +4,12 @@ import type { RateLimitDecision } from "@/lib/platform/http/rate-limiter";
 // is refused before the key is even looked up, so guessing keys costs the database nothing; only a
 // failed lookup spends from the address's budget.
 
+/** A request's headers, whatever the server: a web `Headers`, or node:http's behind a getter. */
+export type HeaderSource = { get(name: string): string | null };
+
 export type FailedKeyGuard = {
   /** The caller's address (lib/platform/http/client-address.ts); undefined when unknown, which skips the guard. */
-  addressOf(request: Request): string | undefined;
+  addressOf(headers: HeaderSource): string | undefined;
   peek(address: string): Promise<RateLimitDecision>;
   take(address: string): Promise<RateLimitDecision>;
 };
@@ -22,9 +25,9 @@ type Deps = {
   failedKeys?: FailedKeyGuard;
 };
 
-export async function authenticateRequest(request: Request, deps: Deps): Promise<KeyCheck> {
-  const rawKey = deps.parseBearer(request.headers.get("authorization"));
-  const address = deps.failedKeys?.addressOf(request);
+export async function authenticateRequest(headers: HeaderSource, deps: Deps): Promise<KeyCheck> {
+  const rawKey = deps.parseBearer(headers.get("authorization"));
+  const address = deps.failedKeys?.addressOf(headers);
   if (deps.failedKeys && address !== undefined) {
     const locked = await deps.failedKeys.peek(address);
     if (!locked.allowed) return { ok: false, reason: "locked", retryAfterSeconds: locked.retryAfterSeconds };

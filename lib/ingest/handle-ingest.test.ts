@@ -137,7 +137,7 @@ describe("failed keys per address", () => {
     const authenticate = vi.fn(async (raw: string) => (raw === KEY ? { id: "k1", name: "prod-app", scope: "ingest" } : null));
     const d = deps({
       authenticate,
-      failedKeys: { addressOf: (r) => r.headers.get("x-test-peer") ?? undefined, peek: (a) => limiter.peek(a), take: (a) => limiter.take(a) },
+      failedKeys: { addressOf: (headers) => headers.get("x-test-peer") ?? undefined, peek: (a) => limiter.peek(a), take: (a) => limiter.take(a) },
     });
     const guess = () => post(JSON.stringify(event()), { authorization: `Bearer brd_${"b".repeat(43)}`, "x-test-peer": "198.51.100.7" });
     for (let i = 0; i < 3; i++) expect((await handleIngest(guess(), d)).status).toBe(401);

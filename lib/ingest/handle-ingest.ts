@@ -1,10 +1,13 @@
-import { readLimitedBody } from "@/lib/platform/http/read-limited-body";
+import { readLimitedBody, type LimitedBody } from "@/lib/platform/http/read-limited-body";
 import type { RateLimiter } from "@/lib/platform/http/rate-limiter";
 import type { QueuedTrace } from "@/lib/delivery/stored-trace";
 import { authenticateRequest, lockedMessage, type FailedKeyGuard } from "./authenticate-request";
 import { parseIngestBody, type IngestIssue } from "../core/trace/trace-event-schema";
 
-// POST /api/v1/traces, independent of Next.js so it can be tested with plain Request objects.
+// POST /api/v1/traces, independent of any HTTP framework: `runIngest` takes a request as two
+// functions (a header, the body up to a limit) and returns the answer as plain values, so the same
+// rules serve Next.js's route handler (`handleIngest`, Request → Response) and the production
+// server's lean node:http path (lib/platform/server/node-ingest.ts) without building web streams.
 // Order matters: cheap refusals first (auth, content type, declared size, rate, backpressure), then
 // the body is read with a hard byte limit, parsed, validated as a whole, and only then stored.
 
@@ -23,77 +26,104 @@ export type IngestDeps = {
   maxBodyBytes?: number;
 };
 
-export function problem(
+/** What the handler needs from a request, whatever the server. */
+export type IngestRequest = {
+  header(name: string): string | null;
+  readBody(limit: number): Promise<LimitedBody>;
+};
+
+/** The answer: a status, headers and a JSON body (always JSON). */
+export type IngestReply = { status: number; headers: Record<string, string>; body: unknown };
+
+export function problemReply(
   status: number,
   code: string,
   message: string,
   extra: { issues?: IngestIssue[]; headers?: Record<string, string> } = {},
-): Response {
-  const body: Record<string, unknown> = { error: { code, message, ...(extra.issues ? { issues: extra.issues } : {}) } };
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...extra.headers } });
+): IngestReply {
+  const body = { error: { code, message, ...(extra.issues ? { issues: extra.issues } : {}) } };
+  return { status, body, headers: { "Cache-Control": "no-store", ...extra.headers } };
 }
 
+export function toResponse(reply: IngestReply): Response {
+  return Response.json(reply.body, { status: reply.status, headers: reply.headers });
+}
+
+/** problemReply as a Response, for the other JSON APIs' route handlers (lib/destinations/). */
+export function problem(...args: Parameters<typeof problemReply>): Response {
+  return toResponse(problemReply(...args));
+}
+
+/** The Request → Response form (Next.js route handler, tests). */
 export async function handleIngest(request: Request, deps: IngestDeps): Promise<Response> {
+  const input: IngestRequest = {
+    header: (name) => request.headers.get(name),
+    readBody: (limit) => readLimitedBody(request.body, limit),
+  };
+  return toResponse(await runIngest(input, deps));
+}
+
+export async function runIngest(request: IngestRequest, deps: IngestDeps): Promise<IngestReply> {
   const limit = deps.maxBodyBytes ?? MAX_INGEST_BODY_BYTES;
-  const check = await authenticateRequest(request, deps);
+  const check = await authenticateRequest({ get: request.header }, deps);
   if (!check.ok) {
     if (check.reason === "locked") {
-      return problem(429, "rate_limited", lockedMessage(check.retryAfterSeconds), { headers: { "Retry-After": String(check.retryAfterSeconds) } });
+      return problemReply(429, "rate_limited", lockedMessage(check.retryAfterSeconds), { headers: { "Retry-After": String(check.retryAfterSeconds) } });
     }
     const bearer = { headers: { "WWW-Authenticate": "Bearer" } };
     return check.reason === "missing"
-      ? problem(401, "missing_api_key", "Send your API key as `Authorization: Bearer brd_…`.", bearer)
-      : problem(401, "invalid_api_key", "The API key is unknown or has been revoked.", bearer);
+      ? problemReply(401, "missing_api_key", "Send your API key as `Authorization: Bearer brd_…`.", bearer)
+      : problemReply(401, "invalid_api_key", "The API key is unknown or has been revoked.", bearer);
   }
   const { key } = check;
-  if (key.scope !== "ingest") return wrongScope();
+  if (key.scope !== "ingest") return wrongScopeReply();
 
-  const contentType = request.headers.get("content-type") ?? "";
+  const contentType = request.header("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim())) {
-    return problem(415, "unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.");
+    return problemReply(415, "unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.");
   }
-  const declared = Number(request.headers.get("content-length"));
+  const declared = Number(request.header("content-length"));
   if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
 
   const rate = deps.rateLimiter.take(key.id);
   if (!rate.allowed) {
-    return problem(429, "rate_limited", `Too many requests for this API key. Retry after ${rate.retryAfterSeconds} s.`, {
+    return problemReply(429, "rate_limited", `Too many requests for this API key. Retry after ${rate.retryAfterSeconds} s.`, {
       headers: { "Retry-After": String(rate.retryAfterSeconds) },
     });
   }
   if (await deps.isBacklogFull()) {
-    return problem(503, "backlog_full", "Broadcast's delivery backlog is full; nothing was stored. Retry shortly.", {
+    return problemReply(503, "backlog_full", "Broadcast's delivery backlog is full; nothing was stored. Retry shortly.", {
       headers: { "Retry-After": "5" },
     });
   }
 
-  const body = await readLimitedBody(request.body, limit);
+  const body = await request.readBody(limit);
   if (!body.ok) {
-    return body.reason === "too-large" ? tooLarge(limit) : problem(400, "invalid_json", "The body is not valid UTF-8.");
+    return body.reason === "too-large" ? tooLarge(limit) : problemReply(400, "invalid_json", "The body is not valid UTF-8.");
   }
   let json: unknown;
   try {
     json = JSON.parse(body.text);
   } catch (error) {
-    return problem(400, "invalid_json", `The body is not valid JSON: ${(error as Error).message}`);
+    return problemReply(400, "invalid_json", `The body is not valid JSON: ${(error as Error).message}`);
   }
   const now = deps.now();
   const parsed = parseIngestBody(json, now);
   if (!parsed.ok) {
     const count = parsed.errors.length;
-    return problem(400, "invalid_body", `The request has ${count} problem${count === 1 ? "" : "s"}; nothing was stored.`, {
+    return problemReply(400, "invalid_body", `The request has ${count} problem${count === 1 ? "" : "s"}; nothing was stored.`, {
       issues: parsed.errors,
     });
   }
   await deps.enqueue(parsed.events, { apiKeyName: key.name, apiKeyId: key.id, now });
-  return Response.json({ accepted: parsed.events.length, ids: parsed.events.map((e) => e.id) }, { status: 202 });
+  return { status: 202, headers: {}, body: { accepted: parsed.events.length, ids: parsed.events.map((e) => e.id) } };
 }
 
 /** Admin keys configure Broadcast; keeping them off the ingest path keeps them out of app configs. */
-export function wrongScope(): Response {
-  return problem(403, "wrong_key_scope", "This API key has the admin scope: it manages destinations and cannot send traces. Send traces with an ingest key.");
+export function wrongScopeReply(): IngestReply {
+  return problemReply(403, "wrong_key_scope", "This API key has the admin scope: it manages destinations and cannot send traces. Send traces with an ingest key.");
 }
 
-function tooLarge(limit: number): Response {
-  return problem(413, "body_too_large", `The body is larger than ${limit} bytes (1 MiB). Send fewer traces per request.`);
+function tooLarge(limit: number): IngestReply {
+  return problemReply(413, "body_too_large", `The body is larger than ${limit} bytes (1 MiB). Send fewer traces per request.`);
 }

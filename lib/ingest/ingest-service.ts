@@ -40,8 +40,8 @@ function createIngestDeps(): IngestDeps {
     rateLimiter: new RateLimiter(ingest.ratePerSecond, ingest.burst),
     failedKeys: {
       // An unknown socket would put every client in one budget: one bad client would lock out all.
-      addressOf: (request) => {
-        const address = clientAddress(request.headers);
+      addressOf: (headers) => {
+        const address = clientAddress(headers);
         return address === UNKNOWN_ADDRESS ? undefined : address;
       },
       peek: (address) => actionLimits().failedKeyByAddress.peek(address),

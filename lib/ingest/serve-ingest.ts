@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { getLogger } from "@/lib/platform/logging/logger";
 import { getMetrics } from "@/lib/platform/metrics/registry";
 import { isShuttingDown, trackInFlight } from "@/lib/platform/runtime/shutdown";
-import { problem } from "./handle-ingest";
+import { problemReply, toResponse, type IngestReply } from "./handle-ingest";
 
 // What every ingest endpoint (/api/v1/traces, OTLP) shares around its handler: a request id, the
 // request counter, the shutdown gate, and the rule that a failure we did not foresee (the database
@@ -15,34 +15,64 @@ const RETRY_AFTER_SECONDS = "5";
 
 export type IngestContext = { requestId: string };
 
-export async function serveIngest(
+/** How one kind of answer is made and read: web Responses (route handlers) or IngestReply (node:http). */
+export type AnswerKind<A> = {
+  refuse(status: number, code: string, message: string, headers: Record<string, string>): A;
+  statusOf(answer: A): number;
+  withRequestId(answer: A, requestId: string): A;
+};
+
+const RESPONSES: AnswerKind<Response> = {
+  refuse: (status, code, message, headers) => toResponse(problemReply(status, code, message, { headers })),
+  statusOf: (response) => response.status,
+  withRequestId: (response, requestId) => {
+    response.headers.set("X-Request-Id", requestId);
+    return response;
+  },
+};
+
+export const REPLIES: AnswerKind<IngestReply> = {
+  refuse: (status, code, message, headers) => problemReply(status, code, message, { headers }),
+  statusOf: (reply) => reply.status,
+  withRequestId: (reply, requestId) => ({ ...reply, headers: { ...reply.headers, "X-Request-Id": requestId } }),
+};
+
+export function serveIngest(
   endpoint: string,
   request: Request,
   handle: (request: Request, ctx: IngestContext) => Promise<Response>,
 ): Promise<Response> {
+  return guardIngest(endpoint, request.headers.get("x-request-id"), RESPONSES, (ctx) => handle(request, ctx));
+}
+
+/** The rules above, for any kind of answer (the production server's node:http path uses REPLIES). */
+export async function guardIngest<A>(
+  endpoint: string,
+  givenRequestId: string | null,
+  kind: AnswerKind<A>,
+  handle: (ctx: IngestContext) => Promise<A>,
+): Promise<A> {
   const started = Date.now();
-  const given = request.headers.get("x-request-id");
-  const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+  const requestId = givenRequestId && REQUEST_ID.test(givenRequestId) ? givenRequestId : randomUUID();
   const log = getLogger().child({ module: "ingest", requestId, endpoint });
-  let response: Response;
+  let answer: A;
   if (isShuttingDown()) {
-    response = problem(503, "shutting_down", "This Broadcast instance is shutting down; nothing was stored. Retry shortly.", {
-      headers: { "Retry-After": RETRY_AFTER_SECONDS },
-    });
+    answer = kind.refuse(503, "shutting_down", "This Broadcast instance is shutting down; nothing was stored. Retry shortly.", { "Retry-After": RETRY_AFTER_SECONDS });
   } else {
     try {
-      response = await trackInFlight(handle(request, { requestId }));
+      answer = await trackInFlight(handle({ requestId }));
     } catch (error) {
       log.error({ err: error }, "ingest failed; answered 503, nothing was acknowledged");
-      response = problem(503, "temporarily_unavailable", "Broadcast could not store the traces right now (its database is unavailable); nothing was stored. Retry shortly.", {
-        headers: { "Retry-After": RETRY_AFTER_SECONDS },
+      answer = kind.refuse(503, "temporarily_unavailable", "Broadcast could not store the traces right now (its database is unavailable); nothing was stored. Retry shortly.", {
+        "Retry-After": RETRY_AFTER_SECONDS,
       });
     }
   }
-  response.headers.set("X-Request-Id", requestId);
-  getMetrics().ingestRequests.inc({ endpoint, status: String(response.status) });
-  const line = { status: response.status, durationMs: Date.now() - started };
-  if (response.status >= 500) log.warn(line, "ingest request refused");
+  answer = kind.withRequestId(answer, requestId);
+  const status = kind.statusOf(answer);
+  getMetrics().ingestRequests.inc({ endpoint, status: String(status) });
+  const line = { status, durationMs: Date.now() - started };
+  if (status >= 500) log.warn(line, "ingest request refused");
   else log.debug(line, "ingest request");
-  return response;
+  return answer;
 }

@@ -1,10 +1,11 @@
-// The app under test: `next start` from the private build copy, its database set up beforehand.
+// The app under test: the production server (`npm start`'s, .next/broadcast/server.mjs) from the
+// private build copy, its database set up beforehand.
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { withServerMemoryEnv, withServerNodeFlags } from "../server-env.mjs";
-import { BENCH_ENCRYPTION_KEY, BUCKET, NEXT_BIN, OPTIONS, ROOT, S3_KEYS, sleep } from "./config";
+import { BENCH_ENCRYPTION_KEY, BUCKET, OPTIONS, ROOT, S3_KEYS, sleep } from "./config";
 import { onCleanup, stopChild, track } from "./processes";
 import type { S3Server } from "./s3-process";
 import type { SetupOutput } from "./setup-db";
@@ -22,7 +23,9 @@ async function freePort(): Promise<number> {
 
 export type App = { pid: number; origin: string; logFile: string; startMs: number; stop(): Promise<void> };
 
-export async function startApp(opts: { appDir: string; dataDir: string; databaseUrl: string | null; s3: S3Server; label: string; profileDir: string | null }): Promise<App> {
+export type AppOptions = { appDir: string; dataDir: string; databaseUrl: string | null; s3: S3Server; label: string; profileDir: string | null; extraEnv?: Record<string, string> };
+
+export async function startApp(opts: AppOptions): Promise<App> {
   const port = await freePort();
   const serverEnv: Record<string, string | undefined> = {};
   // The caller's own Broadcast settings must not leak into the measured server.
@@ -38,14 +41,16 @@ export async function startApp(opts: { appDir: string; dataDir: string; database
     BROADCAST_INGEST_RATE_LIMIT: "0",
     BROADCAST_DELIVERY_CONCURRENCY: String(OPTIONS.concurrency),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...(OPTIONS.s3Threads !== undefined && { BROADCAST_S3_THREADS: OPTIONS.s3Threads }),
+    ...opts.extraEnv,
   });
-  // Node 20 refuses --cpu-prof in NODE_OPTIONS; `next start` serves from this very process, so the
-  // flag goes on its command line. The profile is written when the server exits (SIGTERM → exit).
+  // Node 20 refuses --cpu-prof in NODE_OPTIONS, so the flag goes on the server's command line. The
+  // profile is written when the server exits (SIGTERM → exit).
   const nodeFlags = [...withServerNodeFlags(OPTIONS.serverNodeFlags), ...(opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [])];
   const logFile = path.join(opts.dataDir, "server.log");
   const fd = openSync(logFile, "a");
   const t = performance.now();
-  const child = track(spawn(process.execPath, [...nodeFlags, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: opts.appDir, env: withServerMemoryEnv(serverEnv) as NodeJS.ProcessEnv, stdio: ["ignore", fd, fd] }));
+  const child = track(spawn(process.execPath, [...nodeFlags, path.join(opts.appDir, ".next", "broadcast", "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], { cwd: opts.appDir, env: withServerMemoryEnv(serverEnv) as NodeJS.ProcessEnv, stdio: ["ignore", fd, fd] }));
   closeSync(fd);
   const origin = `http://127.0.0.1:${port}`;
   const stop = () => stopChild(child, 30_000);
@@ -56,7 +61,7 @@ export async function startApp(opts: { appDir: string; dataDir: string; database
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app exited during start-up (${child.exitCode ?? child.signalCode}); server.log:\n${tail()}`);
     if (Date.now() > deadline) throw new Error(`the app did not become ready in 90 s; server.log:\n${tail()}`);
-    const workersUp = /\[broadcast\] delivery: \d+ parallel writes/.test(readFileSync(logFile, "utf8"));
+    const workersUp = /delivery workers started|delivery is off in this process/.test(readFileSync(logFile, "utf8"));
     if (workersUp) {
       const status = await fetch(`${origin}/api/v1/traces`, { method: "POST" }).then((r) => r.status, () => 0);
       if (status === 401) break;
@@ -66,7 +71,7 @@ export async function startApp(opts: { appDir: string; dataDir: string; database
   return { pid: child.pid as number, origin, logFile, startMs: Math.round(performance.now() - t), stop };
 }
 
-export function runSetup(dataDir: string, databaseUrl: string | null, s3: S3Server, prefix: string): SetupOutput {
+export function runSetup(dataDir: string, databaseUrl: string | null, s3: S3Server, prefix: string, broadcastEnabled = true): SetupOutput {
   const setupEnv: NodeJS.ProcessEnv = { ...process.env, BROADCAST_DATA_DIR: dataDir, NODE_NO_WARNINGS: "1" };
   delete setupEnv.DATABASE_URL;
   if (databaseUrl) setupEnv.DATABASE_URL = databaseUrl;
@@ -75,6 +80,7 @@ export function runSetup(dataDir: string, databaseUrl: string | null, s3: S3Serv
     s3: { endpoint: s3.endpoint, bucket: BUCKET, ...S3_KEYS },
     prefix,
     pathTemplate: "{prefix}/{date}",
+    broadcastEnabled,
   });
   const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts", "bench", "setup-db.ts")], {
     cwd: ROOT,

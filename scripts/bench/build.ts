@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { isBuildFresh } from "../build-freshness.mjs";
+import { buildServer, SERVER_ENTRY } from "../build-server.mjs";
 import { log, NEXT_BIN, ROOT, sleep } from "./config";
 
 /** Pids of `next build` processes running in this tree (another engineer's, or an earlier run's). */
@@ -34,12 +35,14 @@ export async function ensureBuild(): Promise<{ built: boolean; ms: number; waite
   const fresh = isBuildFresh(ROOT);
   if (fresh) {
     log("reusing the existing production build (.next/BUILD_ID is newer than the sources)");
+    if (!existsSync(SERVER_ENTRY)) await buildServer();
     return { built: false, ms: 0, waitedForOtherBuildMs };
   }
   log("building the app (next build)…");
   const t = performance.now();
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+  await buildServer();
   return { built: true, ms: Math.round(performance.now() - t), waitedForOtherBuildMs };
 }
 

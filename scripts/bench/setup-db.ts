@@ -17,6 +17,8 @@ export type SetupInput = {
   s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string };
   prefix: string;
   pathTemplate: string;
+  /** false: Broadcast stays off (the ingest-alone scenario); default true. */
+  broadcastEnabled?: boolean;
 };
 export type SetupOutput = { apiKey: string; destinationId: string; database: string; openMs: number };
 
@@ -51,7 +53,7 @@ try {
     { ...form, secretAccessKey: input.s3.secretAccessKey, sessionToken: "" },
     new Date(),
   );
-  await setBroadcastEnabled(prisma, true);
+  await setBroadcastEnabled(prisma, input.broadcastEnabled ?? true);
   const output: SetupOutput = { apiKey: key.key, destinationId: destination.id, database: database.description, openMs };
   process.stdout.write(`${JSON.stringify(output)}\n`);
 } finally {

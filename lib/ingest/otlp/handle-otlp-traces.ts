@@ -30,7 +30,7 @@ export async function handleOtlpTraces(request: Request, deps: OtlpDeps): Promis
   const fail = (status: number, code: number, message: string, headers?: Record<string, string>) =>
     statusResponse(format, status, code, message, headers);
 
-  const check = await authenticateRequest(request, deps);
+  const check = await authenticateRequest(request.headers, deps);
   if (!check.ok) {
     if (check.reason === "locked") {
       return fail(429, RPC_CODE.RESOURCE_EXHAUSTED, lockedMessage(check.retryAfterSeconds), { "Retry-After": String(check.retryAfterSeconds) });

@@ -12,6 +12,10 @@ export const DEFAULT_DELIVERY_CONCURRENCY = 16;
 export const MAX_DELIVERY_CONCURRENCY = 64;
 // Beyond 30 days the backlog of a dead bucket would only grow; the user can replay dead letters.
 const MAX_HORIZON_HOURS = 720;
+export const SERVER_ROLES = ["all", "ingest", "delivery", "web"] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
+const MAX_SERVER_WORKERS = 64;
+const MAX_S3_THREADS = 16;
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 const MAX_SHUTDOWN_TIMEOUT_MS = 10 * 60_000;
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -70,7 +74,7 @@ export const envSchema = z
     BROADCAST_PUBLIC_URL: variable<string | undefined>(undefined, (raw, fail) => parsePublicUrl(raw, fail)),
     // Proxies whose X-Forwarded-For is believed; from anyone else the header is ignored.
     BROADCAST_TRUSTED_PROXIES: variable([], (raw, fail) => parseTrustedProxies(raw, fail)),
-    // The port `next start` listens on: only used to print the setup link.
+    // The port the server listens on: the production server's default (server-args.ts) and the setup link.
     PORT: trimmed,
     BROADCAST_OTLP_MAX_BYTES: nonNegative("BROADCAST_OTLP_MAX_BYTES", 4 * 1024 * 1024),
     BROADCAST_DELIVERY_CONCURRENCY: variable(DEFAULT_DELIVERY_CONCURRENCY, (raw, fail) =>
@@ -104,8 +108,25 @@ export const envSchema = z
     // A password is taken as given: spaces may be part of it.
     BROADCAST_ADMIN_PASSWORD: z.string().optional().transform((raw) => raw || undefined),
     BROADCAST_ADMIN_NAME: trimmed,
+    // The production server (lib/platform/server/server-options.ts).
+    BROADCAST_ROLE: variable<ServerRole>("all", (raw, fail) =>
+      (SERVER_ROLES as readonly string[]).includes(raw) ? (raw as ServerRole) : fail(`BROADCAST_ROLE must be one of ${SERVER_ROLES.join(", ")}; got "${raw}".`),
+    ),
+    BROADCAST_WORKERS: variable<number | "auto">(1, (raw, fail) =>
+      raw === "auto" || (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= MAX_SERVER_WORKERS)
+        ? raw === "auto" ? "auto" : Number(raw)
+        : fail(`BROADCAST_WORKERS must be a whole number from 1 to ${MAX_SERVER_WORKERS}, or "auto" (one per core); got "${raw}".`),
+    ),
+    BROADCAST_S3_THREADS: variable(1, (raw, fail) =>
+      /^\d+$/.test(raw) && Number(raw) <= MAX_S3_THREADS
+        ? Number(raw)
+        : fail(`BROADCAST_S3_THREADS must be a whole number from 0 (PutObjects on the main thread) to ${MAX_S3_THREADS}; got "${raw}".`),
+    ),
   })
   .superRefine((env, ctx) => {
+    if (env.BROADCAST_WORKERS !== 1 && !env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", message: "BROADCAST_WORKERS above 1 needs PostgreSQL (DATABASE_URL): the embedded database can be opened by one process only." });
+    }
     if (Boolean(env.BROADCAST_ADMIN_EMAIL) !== Boolean(env.BROADCAST_ADMIN_PASSWORD)) {
       ctx.addIssue({ code: "custom", message: "Set both BROADCAST_ADMIN_EMAIL and BROADCAST_ADMIN_PASSWORD, or neither." });
     }

@@ -24,6 +24,15 @@ export function getEnv(): Env {
   return parsed;
 }
 
+/**
+ * The production server (lib/platform/server/main.ts) serves only production builds and, like
+ * `next start`, runs with NODE_ENV=production whatever it was started with.
+ */
+export function enterProductionMode(): void {
+  (process.env as Record<string, string>).NODE_ENV = "production";
+  parsed = undefined;
+}
+
 /** Tests that change process.env call this so the next getEnv() reads it again. */
 export function resetEnv(): void {
   parsed = undefined;

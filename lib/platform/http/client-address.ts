@@ -12,7 +12,7 @@ export const PEER_HEADER = "x-broadcast-peer";
 /** Requests whose socket is unknown (not served by our server) share one budget: the safe direction. */
 export const UNKNOWN_ADDRESS = "unknown";
 
-export function clientAddress(requestHeaders: Headers, trusted: TrustedProxy[] = getEnv().BROADCAST_TRUSTED_PROXIES): string {
+export function clientAddress(requestHeaders: Pick<Headers, "get">, trusted: TrustedProxy[] = getEnv().BROADCAST_TRUSTED_PROXIES): string {
   const peer = normalize(requestHeaders.get(PEER_HEADER));
   if (!peer) return UNKNOWN_ADDRESS;
   if (!isTrusted(peer, trusted)) return peer;

@@ -7,13 +7,27 @@ import { getDatabase } from "@/lib/platform/db/client";
 import { reencryptDestinationSecrets } from "@/lib/destinations/secret-rotation";
 import { getLogger } from "@/lib/platform/logging/logger";
 import { getServerConfig } from "./server-config";
+import { runtimeSlot } from "./container";
+import type { DeliveryStartOptions } from "@/lib/delivery/start-in-process";
 import { installServerGuards } from "@/lib/platform/http/server-guards";
 
-export async function bootServer(): Promise<void> {
+// In the runtime container: the production server (lib/platform/server/main.ts) boots before Next.js
+// prepares, and Next's instrumentation hook, in its own module graph, then gets the same run.
+const booted = runtimeSlot<{ run?: Promise<void> }>("boot", () => ({}));
+
+/** Boots once per process (configuration, database, keys, delivery). */
+export function bootServer(delivery: DeliveryStartOptions = {}): Promise<void> {
+  const slot = booted.get();
+  slot.run ??= boot(delivery);
+  return slot.run;
+}
+
+async function boot(delivery: DeliveryStartOptions): Promise<void> {
   // Until the logger exists (its own settings may be what is wrong), plain stderr.
   let log = (message: string) => void process.stderr.write(`[broadcast] ${message}\n`);
   try {
-    // Header and body timeouts and the socket's address on each request (lib/platform/http/server-guards.ts).
+    // Header and body timeouts and the socket's address on each request (lib/platform/http/server-guards.ts),
+    // for `next dev` / `next start`'s server; the production server applies them to its own directly.
     installServerGuards();
     // First: a bad BROADCAST_LOG_LEVEL or _FORMAT is reported like any other setting.
     const logger = getLogger().child({ module: "boot" });
@@ -39,7 +53,7 @@ export async function bootServer(): Promise<void> {
       logger.info(`no owner account yet. Create it here (link valid until then): ${setupLink(getEnv().BROADCAST_PUBLIC_URL, getEnv().PORT)}`);
     }
     // Delivery runs inside the server process, started only once the store and keys are known good.
-    await (await import("@/lib/delivery/start-in-process")).ensureDeliveryWorkersStarted();
+    await (await import("@/lib/delivery/start-in-process")).ensureDeliveryWorkersStarted(delivery);
   } catch (error) {
     // One message and a clean exit: a supervisor restarting us would only print the same thing again.
     log(`cannot start: ${(error as Error).message}`);
